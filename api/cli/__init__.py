@@ -1,0 +1,63 @@
+"""The ``sohoa`` command line.
+
+Each sub-command lives in its own module under ``api/cli/`` and exposes
+``register(subparsers)``, which adds its parser and sets ``handler`` (a function taking
+the parsed arguments and returning the exit status). Heavy imports happen inside the
+handler so that ``sohoa --help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from api.errors import is_coded, report
+
+__all__ = ["main"]
+
+#: Sub-command modules, in the order ``--help`` lists them.
+_MODULES = ("digitize", "sign", "storage")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sohoa",
+        description="Số hóa hồ sơ, giấy tờ tại Bộ phận Một cửa — digitize, sign, store, reuse.",
+    )
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in _MODULES:
+        try:
+            module = importlib.import_module(f"api.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"api.cli.{name}":
+                continue  # that sub-command is not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(args.verbose, 2),
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        status: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("sohoa: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if is_coded(exc):
+            return report(exc)
+        raise
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
