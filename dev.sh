@@ -15,6 +15,7 @@ APT_PACKAGES=(
   tesseract-ocr tesseract-ocr-vie tesseract-ocr-script-viet   # OCR
   poppler-utils                                               # pdftoppm, pdftotext, pdfsig
   fonts-liberation fonts-texgyre fonts-dejavu-core            # Times-metric fonts with Vietnamese
+  fonts-liberation2                                           # Liberation 2.x: 1.07 lacks Vietnamese glyphs
   softhsm2                                                    # PKCS#11 token for tests
   libnss3-tools                                               # certutil: trust store for pdfsig in tests
   python3-venv

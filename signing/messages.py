@@ -1,0 +1,59 @@
+"""Staff-facing wording of the signing package's error codes: Vietnamese, and English.
+
+The exception's own message carries the details (which file, which URL, the tool's
+output); this catalogue gives the counter screen one fixed sentence per code.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES", "staff_message"]
+
+#: code -> (Vietnamese, English)
+MESSAGES: dict[str, tuple[str, str]] = {
+    "signing_key_unavailable": (
+        "Không dùng được khóa ký (tệp PKCS#12, mật khẩu, thiết bị HSM hoặc mã PIN).",
+        "The signing key cannot be used (PKCS#12 file, passphrase, HSM or PIN).",
+    ),
+    "development_key_refused": (
+        "Chế độ vận hành không cho phép dùng khóa ký thử nghiệm (DEVELOPMENT).",
+        "Production mode refuses the DEVELOPMENT signing key.",
+    ),
+    "signer_certificate_not_usable": (
+        "Chứng thư số ký hết hạn, chưa có hiệu lực, bị thu hồi hoặc không dùng để ký.",
+        "The signing certificate is expired, not yet valid, revoked or not for signing.",
+    ),
+    "tsa_unavailable": (
+        "Máy chủ cấp dấu thời gian không trả lời; có thể ký B-B trước và nâng cấp sau.",
+        "The time-stamping server did not answer; sign at B-B now and upgrade later.",
+    ),
+    "tsa_not_configured": (
+        "Chưa cấu hình máy chủ cấp dấu thời gian cho mức ký đã chọn.",
+        "No time-stamping server is configured for the chosen level.",
+    ),
+    "revocation_unavailable": (
+        "Không lấy được thông tin thu hồi chứng thư (OCSP, CRL) để ký dài hạn.",
+        "Revocation data (OCSP, CRL) for a long-term signature could not be had.",
+    ),
+    "pdf_unreadable": (
+        "Tệp PDF hỏng, bị mã hóa hoặc không ký được.",
+        "The PDF is damaged, encrypted or cannot be signed.",
+    ),
+    "signing_failed": (
+        "Ký số không thành công.",
+        "Signing failed.",
+    ),
+    "validation_input_invalid": (
+        "Không kiểm tra được chữ ký: thiếu chứng thư gốc tin cậy hoặc tệp không đọc được.",
+        "The signature cannot be checked: no trust anchor or an unreadable file.",
+    ),
+    "signature_font_missing": (
+        "Thiếu phông chữ TeX Gyre Termes để hiển thị chữ ký (cài gói fonts-texgyre).",
+        "The TeX Gyre Termes font for visible signatures is missing (fonts-texgyre).",
+    ),
+}
+
+
+def staff_message(code: str, lang: str = "vi") -> str:
+    """The fixed sentence for *code* in ``vi`` or ``en``; the code itself if unknown."""
+    vi, en = MESSAGES.get(code, (code, code))
+    return en if lang == "en" else vi
