@@ -6,4 +6,24 @@ signing, storage or api.
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from digitizer.errors import DigitizerError
+from digitizer.messages import CATALOGUE, message
+from digitizer.pipeline import Digitizer, Progress
+from digitizer.result import DigitizeResult, PageReport, to_json
+from digitizer.runner import tool_versions
+from digitizer.spec import DigitizeSpec, Limits, PreprocessSpec
+
+__all__ = [
+    "CATALOGUE",
+    "DigitizeResult",
+    "DigitizeSpec",
+    "Digitizer",
+    "DigitizerError",
+    "Limits",
+    "PageReport",
+    "PreprocessSpec",
+    "Progress",
+    "message",
+    "to_json",
+    "tool_versions",
+]

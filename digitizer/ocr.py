@@ -1,0 +1,156 @@
+"""Recognition: one Tesseract run per page gives the words (TSV) and the PDF text layer.
+
+Tesseract writes several renderers' outputs from one recognition: ``tsv`` for words,
+boxes and confidences, and ``pdf`` with ``textonly_pdf=1`` for an invisible text page
+that the assembler lays over the page image (as OCRmyPDF does). Each Tesseract runs
+single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from the page pool.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+from pytesseract.pytesseract import file_to_dict
+
+from digitizer.errors import ToolFailedError
+from digitizer.model import Box, Word
+from digitizer.runner import run
+from digitizer.spec import DigitizeSpec
+
+__all__ = ["Recognition", "parse_tsv", "probe_score", "recognise"]
+
+_NOISE_CONFIDENCE = 0.2
+"""Words read with less confidence than this are dropped from the text."""
+_SYMBOL_CONFIDENCE = 0.6
+"""Words of mostly symbols read with less confidence than this are dropped."""
+
+
+@dataclass(frozen=True, slots=True)
+class Recognition:
+    """What Tesseract read on one page image."""
+
+    words: tuple[Word, ...]
+    """Words in reading order with boxes and 0..1 confidences."""
+    text: str
+    """NFC text, one line per recognised line."""
+    confidence: float
+    """Mean word confidence, 0..1 (0 when no word was read)."""
+    text_pdf: Path
+    """A one-page PDF holding only the invisible text, sized like the page image."""
+
+
+def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> Recognition:
+    """Run Tesseract once on ``gray`` and read its TSV and text-only PDF outputs."""
+    image_path = base.with_suffix(".pgm")
+    # PGM is written and read without compression: the cheapest hand-over to Tesseract.
+    if not cv2.imwrite(str(image_path), gray):
+        raise ToolFailedError(f"could not write the page image for Tesseract to {base.parent}")
+    argv = [
+        "tesseract",
+        str(image_path),
+        str(base),
+        "--dpi",
+        str(round(dpi)),
+        "-l",
+        spec.lang,
+        "--psm",
+        str(spec.psm),
+        "-c",
+        "textonly_pdf=1",
+        "pdf",
+        "tsv",
+    ]
+    try:
+        run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
+    finally:
+        image_path.unlink(missing_ok=True)
+    tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
+    if not tsv_path.exists() or not pdf_path.exists():
+        raise ToolFailedError("tesseract finished without writing its TSV and PDF outputs")
+    tsv = tsv_path.read_text(encoding="utf-8", errors="replace")
+    tsv_path.unlink()
+    words, text = parse_tsv(tsv)
+    confidence = float(np.mean([w.confidence for w in words])) if words else 0.0
+    return Recognition(words, text, confidence, pdf_path)
+
+
+def _is_noise(text: str, confidence: float) -> bool:
+    """A "word" read from a seal, a signature or a speck: mostly symbols and unsure,
+    or very unsure. Dropping these made the text closer to the page (bench/ocr.py)."""
+    if confidence < _NOISE_CONFIDENCE:
+        return True
+    alnum = sum(1 for c in text if c.isalnum())
+    return confidence < _SYMBOL_CONFIDENCE and alnum < 0.5 * len(text)
+
+
+def parse_tsv(tsv: str) -> tuple[tuple[Word, ...], str]:
+    """Words and page text from Tesseract's TSV, in Tesseract's reading order."""
+    table = file_to_dict(tsv, "\t", -1)
+    if not table or "text" not in table:
+        return (), ""
+    words: list[Word] = []
+    lines: list[list[str]] = []
+    line_keys: dict[tuple[int, int, int], int] = {}
+    block_ids: dict[int, int] = {}
+    for i, raw in enumerate(table["text"]):
+        if int(table["level"][i]) != 5:
+            continue
+        text = unicodedata.normalize("NFC", str(raw)).strip()
+        conf = float(table["conf"][i])
+        if not text or conf < 0 or _is_noise(text, conf / 100.0):
+            continue
+        key = (int(table["block_num"][i]), int(table["par_num"][i]), int(table["line_num"][i]))
+        if key not in line_keys:
+            line_keys[key] = len(lines)
+            lines.append([])
+        block = block_ids.setdefault(key[0], len(block_ids))
+        lines[line_keys[key]].append(text)
+        words.append(
+            Word(
+                text=text,
+                confidence=max(0.0, min(1.0, conf / 100.0)),
+                box=Box(
+                    int(table["left"][i]),
+                    int(table["top"][i]),
+                    int(table["width"][i]),
+                    int(table["height"][i]),
+                ),
+                line=line_keys[key],
+                block=block,
+            )
+        )
+    return tuple(words), "\n".join(" ".join(parts) for parts in lines)
+
+
+def probe_score(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> float:
+    """How much confident text Tesseract finds on ``gray``: the sum of word confidences of
+    words read at over 60%. Used to settle an orientation the line profiles left open."""
+    image_path = base.with_suffix(".probe.pgm")
+    if not cv2.imwrite(str(image_path), gray):
+        raise ToolFailedError(f"could not write the probe image to {base.parent}")
+    out = base.with_name(base.name + "-probe")
+    argv = [
+        "tesseract",
+        str(image_path),
+        str(out),
+        "--dpi",
+        str(round(dpi)),
+        "-l",
+        spec.lang,
+        "--psm",
+        str(spec.psm),
+        "tsv",
+    ]
+    try:
+        run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
+    finally:
+        image_path.unlink(missing_ok=True)
+    tsv_path = out.with_suffix(".tsv")
+    tsv = tsv_path.read_text(encoding="utf-8", errors="replace") if tsv_path.exists() else ""
+    tsv_path.unlink(missing_ok=True)
+    words, _ = parse_tsv(tsv)
+    return float(sum(w.confidence for w in words if w.confidence > 0.6 and len(w.text) > 1))

@@ -1,0 +1,240 @@
+"""The page stages run in a worker: load → check → preprocess → recognise.
+
+:func:`process_page` takes a picklable page reference and the frozen run context and
+returns a picklable :class:`PageOutcome`; the page image itself never travels back to
+the driver (it is written as a JPEG next to the text-only PDF page).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from digitizer import doctypes
+from digitizer.enhance import (
+    binarize,
+    crop_dark_border,
+    denoise,
+    flatten_illumination,
+    ink_fraction,
+    remove_leaders,
+)
+from digitizer.geometry import (
+    find_page_quad,
+    measure_orientation,
+    rotate,
+    upside_down_score,
+    warp_quad,
+)
+from digitizer.model import FieldValue, Notice, OcrPage
+from digitizer.ocr import probe_score, recognise
+from digitizer.quality import PageQuality, measure, needs_colour, warnings_for
+from digitizer.sources import PageRef, load_page
+from digitizer.spec import DigitizeSpec
+
+__all__ = ["PageContext", "PageOutcome", "process_page"]
+
+log = logging.getLogger(__name__)
+
+_BLANK_INK = 0.0003
+"""Share of ink pixels below which a page is blank (dust stays below it; one short
+line of text on an A4 page is above it)."""
+_MIN_SKEW = 0.2
+"""Skews smaller than this are left alone: Tesseract copes, and rotating blurs a little."""
+_A4_SHORT_INCHES = 8.27
+_CARD_SHORT_INCHES = 2.125
+_UNSURE_TURN = 0.2
+"""Below this certainty the line profiles did not settle 0° against 90° (bench/ocr.py)."""
+_UNSURE_UPDOWN = 0.15
+"""Below this the ascenders did not settle upright against upside down (ID cards, forms)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageContext:
+    """The frozen context every page stage receives; pickles into the pool."""
+
+    spec: DigitizeSpec
+    """The run's settings."""
+    workdir: Path
+    """Where page images and text-only PDF pages are written for the assembler."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageOutcome:
+    """One processed page, ready for classification and assembly."""
+
+    page: OcrPage
+    """Recognised text and words."""
+    quality: PageQuality
+    """Measured quality."""
+    warnings: tuple[Notice, ...]
+    """Quality warnings with stable codes."""
+    image_jpeg: Path
+    """The corrected page image, JPEG (colour or grey)."""
+    colour: bool
+    """The JPEG is in colour."""
+    width: int
+    """Pixel width of the corrected image."""
+    height: int
+    """Pixel height of the corrected image."""
+    text_pdf: Path | None = None
+    """Tesseract's one-page text-only PDF, or None for a blank page."""
+    machine_fields: dict[str, FieldValue] = field(default_factory=dict)
+    """QR/MRZ fields found on the page."""
+
+
+def _photo_dpi(height: int, width: int) -> float:
+    """A photo records no useful resolution: judge it by the sheet's size, an ID card
+    (85.6 × 54 mm) when the sheet has a card's proportions, else A4."""
+    short, long_ = sorted((height, width))
+    if 1.5 <= long_ / max(short, 1) <= 1.7:
+        return short / _CARD_SHORT_INCHES
+    return short / _A4_SHORT_INCHES
+
+
+def _to_gray(image: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
+
+
+def _settle_rotation(
+    level: np.ndarray,
+    guess: int,
+    *,
+    quarter_unsure: bool,
+    dpi: float,
+    base: Path,
+    spec: DigitizeSpec,
+) -> int:
+    """Ask Tesseract which further turn of the levelled page reads best, on a half-size
+    copy. Only for the few pages whose line profiles left the answer open (ID cards)."""
+    candidates = [guess, (guess + 180) % 360]
+    if quarter_unsure:
+        candidates += [(guess + 90) % 360, (guess + 270) % 360]
+    small = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    scores = {
+        turn: probe_score(rotate(small, turn, 0.0), dpi / 2, base, spec) for turn in candidates
+    }
+    best = max(scores, key=lambda t: scores[t])
+    log.debug("orientation probe: %s -> %d", scores, best)
+    return best
+
+
+def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
+    """Load, correct, measure and recognise one page."""
+    spec, steps = ctx.spec, ctx.spec.preprocess
+    loaded = load_page(ref, spec)
+    image = loaded.image
+    dpi = loaded.dpi or spec.assumed_dpi
+    base = ctx.workdir / base_name
+
+    perspective = False
+    if steps.page_detection:
+        quad = find_page_quad(image)
+        if quad is not None:
+            image = warp_quad(image, quad)
+            perspective = True
+            dpi = _photo_dpi(image.shape[0], image.shape[1])
+    gray = _to_gray(image)
+    sharpness, contrast, brightness = measure(gray)
+
+    flat = flatten_illumination(gray) if steps.illumination else gray
+    rotation, skew, quarter, quarter_unsure = 0, 0.0, 0, False
+    if steps.orientation or steps.deskew:
+        found = measure_orientation(flat)
+        quarter_unsure = found.certainty < _UNSURE_TURN
+        rotation = quarter = found.rotation if steps.orientation else 0
+        skew = found.skew if steps.deskew and abs(found.skew) >= _MIN_SKEW else 0.0
+        if rotation or skew:
+            flat = rotate(flat, rotation, skew)
+
+    blank = ink_fraction(flat) < _BLANK_INK
+    # What Tesseract reads; ``flat`` stays the page as it looks, for the output PDF.
+    # Leaders are rows of dots: erasing them works the same way up or upside down, and
+    # the up/down test reads better without them.
+    ocr = remove_leaders(flat, dpi) if steps.leaders and not blank else flat
+    if steps.orientation and not blank:
+        updown = upside_down_score(ocr)
+        extra = 180 if updown < 0 else 0
+        if quarter_unsure or abs(updown) < _UNSURE_UPDOWN:
+            extra = _settle_rotation(
+                ocr, extra, quarter_unsure=quarter_unsure, dpi=dpi, base=base, spec=spec
+            )
+        if extra:
+            flat, ocr = rotate(flat, extra, 0.0), rotate(ocr, extra, 0.0)
+            rotation = (rotation + extra) % 360
+    if rotation or skew:
+        # The same two steps as the grey page, so the two stay pixel-aligned.
+        image = rotate(rotate(image, quarter, skew), (rotation - quarter) % 360, 0.0)
+
+    if steps.border_crop:
+        flat, (top, bottom, left, right) = crop_dark_border(flat)
+        ocr = ocr[top : ocr.shape[0] - bottom, left : ocr.shape[1] - right]
+        image = image[top : image.shape[0] - bottom, left : image.shape[1] - right]
+
+    colour = needs_colour(image)
+    ocr_image = denoise(ocr) if steps.denoise else ocr
+    if steps.binarize:
+        ocr_image = binarize(ocr_image)
+
+    height, width = flat.shape[:2]
+    words: tuple = ()
+    text, confidence, text_pdf = "", 0.0, None
+    if not blank:
+        found_text = recognise(ocr_image, dpi, base, spec)
+        words, text, confidence, text_pdf = (
+            found_text.words,
+            found_text.text,
+            found_text.confidence,
+            found_text.text_pdf,
+        )
+
+    machine: dict[str, FieldValue] = {}
+    if not blank:
+        try:
+            machine = doctypes.read_machine_zones(image, ref.number)
+        except doctypes.DoctypeError as exc:
+            log.warning("machine zones of page %d not read: %s", ref.number, exc.code)
+
+    # Colour pages keep their colour (flattened per channel when lighting was corrected);
+    # plain text pages are stored as the flattened grey image, which compresses far better.
+    stored = (flatten_illumination(image) if steps.illumination else image) if colour else flat
+    jpeg = base.with_suffix(".jpg")
+    cv2.imwrite(str(jpeg), stored, [cv2.IMWRITE_JPEG_QUALITY, spec.jpeg_quality])
+
+    quality = PageQuality(
+        dpi=round(float(dpi), 1),
+        sharpness=round(sharpness, 3),
+        contrast=round(contrast, 1),
+        brightness=round(brightness, 1),
+        rotation=rotation,
+        skew=round(-skew, 2),
+        blank=blank,
+        confidence=round(confidence, 3),
+        colour=colour,
+        perspective_corrected=perspective,
+    )
+    page = OcrPage(
+        number=ref.number,
+        text=text,
+        words=words,
+        width=width,
+        height=height,
+        dpi=float(dpi),
+        confidence=confidence,
+        blank=blank,
+        source="ocr",
+        machine_fields=machine,
+    )
+    notes = warnings_for(
+        quality,
+        words=words,
+        width=width,
+        height=height,
+        page=ref.number,
+        language=spec.ui_language,
+    )
+    return PageOutcome(page, quality, notes, jpeg, colour, width, height, text_pdf, machine)

@@ -1,0 +1,308 @@
+"""The driver: load → check → preprocess → recognise → classify → extract → assemble.
+
+Inputs are checked in the driver (headers only); their pages go to a process pool, a
+bounded number at a time and across files, so one-page inputs keep every core busy and
+a 200-page PDF never holds more than a few decoded pages. Results come back in input
+order; one bad input becomes an error result and never stops the others.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from digitizer import doctypes
+from digitizer.errors import DigitizerError, InternalError, WorkerCrashedError
+from digitizer.messages import notice
+from digitizer.model import DocumentSpan, Notice, OcrPage
+from digitizer.page import PageContext, PageOutcome, process_page
+from digitizer.pdfout import PdfPage, write_searchable_pdf
+from digitizer.result import DigitizeResult, PageReport
+from digitizer.sources import InputPlan, PageRef, inspect_input
+from digitizer.spec import DigitizeSpec
+from digitizer.writer import write_json
+
+__all__ = ["Digitizer", "Progress"]
+
+log = logging.getLogger(__name__)
+
+#: Called after each finished page: (pages done, pages known so far).
+Progress = Callable[[int, int], None]
+
+
+def _worker_init() -> None:
+    import cv2
+
+    # Parallelism comes from the pool; threads inside a worker only fight over the cores.
+    cv2.setNumThreads(1)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class _Input:
+    """Book-keeping for one input while its pages are in flight."""
+
+    index: int
+    source: str
+    stem: str
+    plan: InputPlan | None = None
+    error: BaseException | None = None
+    pending: deque[PageRef] = field(default_factory=deque)
+    running: set[Future[PageOutcome]] = field(default_factory=set)
+    outcomes: dict[int, PageOutcome] = field(default_factory=dict)
+    ocr: bool = False
+
+    @property
+    def done(self) -> bool:
+        return self.error is not None or (not self.pending and not self.running)
+
+
+class Digitizer:
+    """Digitizes inputs into ``out_dir`` with a pool of page workers; use as a context manager."""
+
+    def __init__(
+        self, spec: DigitizeSpec, out_dir: Path, *, progress: Progress | None = None
+    ) -> None:
+        self.spec = spec
+        self.out_dir = out_dir
+        self.jobs = spec.jobs if spec.jobs > 0 else _cores()
+        self._progress = progress
+        self._pool: ProcessPoolExecutor | None = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
+        self._stems: set[str] = set()
+        self._pages_done = 0
+        self._pages_known = 0
+
+    def __enter__(self) -> Digitizer:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._tmp = tempfile.TemporaryDirectory(prefix="sohoa-pages-")
+        self._pool = self._new_pool()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._tmp is not None:
+            self._tmp.cleanup()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+
+    # -- stages run in the driver ------------------------------------------------------
+
+    def _stem(self, path: Path) -> str:
+        stem, n = path.stem or "input", 1
+        while stem in self._stems:
+            n += 1
+            stem = f"{path.stem}-{n}"
+        self._stems.add(stem)
+        return stem
+
+    def _load(self, index: int, source: str) -> _Input:
+        item = _Input(index, source, self._stem(Path(source)))
+        try:
+            item.plan = inspect_input(Path(source), self.spec)
+        except DigitizerError as exc:
+            item.error = exc
+            return item
+        facts = item.plan.pdf
+        item.ocr = facts is None or not facts.text_layer_usable
+        if item.ocr:
+            item.pending.extend(item.plan.pages)
+            self._pages_known += len(item.plan.pages)
+        return item
+
+    def _submit(self, item: _Input, ref: PageRef) -> None:
+        assert self._pool is not None and self._tmp is not None
+        ctx = PageContext(self.spec, Path(self._tmp.name))
+        future = self._pool.submit(process_page, ref, ctx, f"{item.index}-{ref.number:05d}")
+        item.running.add(future)
+
+    def _collect(self, item: _Input, future: Future[PageOutcome]) -> None:
+        item.running.discard(future)
+        if item.error is not None:
+            return
+        try:
+            outcome = future.result()
+        except DigitizerError as exc:
+            item.error = exc
+        except BrokenProcessPool:
+            item.error = WorkerCrashedError(
+                "a page worker died (out of memory?); retry the file alone or with --jobs 1"
+            )
+        except Exception as exc:
+            log.debug("page worker failed", exc_info=True)
+            item.error = InternalError(
+                f"unexpected {exc.__class__.__name__} while processing a page"
+            )
+        else:
+            item.outcomes[outcome.page.number] = outcome
+            self._pages_done += 1
+            if self._progress:
+                self._progress(self._pages_done, self._pages_known)
+        if item.error is not None:
+            for other in item.running:
+                other.cancel()
+            item.pending.clear()
+
+    def run(self, sources: Iterable[str | os.PathLike[str]]) -> Iterator[DigitizeResult]:
+        """Digitize each source; yields one result per source, in order."""
+        if self._pool is None:
+            raise RuntimeError("use Digitizer as a context manager")
+        todo = deque(os.fspath(s) for s in sources)
+        active: deque[_Input] = deque()
+        window = 2 * self.jobs
+        index = 0
+        while todo or active:
+            # Keep the pool fed: load inputs and submit pages up to the window.
+            in_flight = sum(len(i.running) for i in active)
+            while in_flight < window:
+                feeder = next((i for i in active if i.pending and i.error is None), None)
+                if feeder is None:
+                    if not todo or len(active) > window:
+                        break
+                    active.append(self._load(index, todo.popleft()))
+                    index += 1
+                    continue
+                self._submit(feeder, feeder.pending.popleft())
+                in_flight += 1
+            while active and active[0].done:
+                yield self._assemble(active.popleft())
+            running = {f: i for i in active for f in i.running}
+            if running:
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                broken = False
+                for future in finished:
+                    self._collect(running[future], future)
+                    broken = broken or isinstance(running[future].error, WorkerCrashedError)
+                if broken:
+                    self._restart_pool(active)
+
+    def _restart_pool(self, active: deque[_Input]) -> None:
+        assert self._pool is not None
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for item in active:
+            if item.running and item.error is None:
+                item.error = WorkerCrashedError("a page worker died while this file was in flight")
+            item.running.clear()
+        self._pool = self._new_pool()
+
+    # -- classify, extract, assemble ------------------------------------------------------
+
+    def _assemble(self, item: _Input) -> DigitizeResult:
+        try:
+            return self._finish(item)
+        except DigitizerError as exc:
+            item.error = exc
+        except OSError as exc:
+            item.error = InternalError(f"could not write the output: {exc.strerror}")
+        finally:
+            for outcome in item.outcomes.values():
+                outcome.image_jpeg.unlink(missing_ok=True)
+                if outcome.text_pdf is not None:
+                    outcome.text_pdf.unlink(missing_ok=True)
+        return self._failed(item)
+
+    def _failed(self, item: _Input) -> DigitizeResult:
+        exc = item.error
+        assert exc is not None
+        code = getattr(exc, "code", "internal_error")
+        message = " ".join(str(exc).split()) or code
+        log.info("input %d refused: %s", item.index + 1, code)
+        result = DigitizeResult(
+            source=item.source,
+            error_code=code,
+            error_message=message,
+            error_exit_status=int(getattr(exc, "exit_status", 2)),
+        )
+        write_json(result, self.out_dir / f"{item.stem}.json")
+        return result
+
+    def _finish(self, item: _Input) -> DigitizeResult:
+        if item.error is not None:
+            return self._failed(item)
+        plan = item.plan
+        assert plan is not None
+        facts = plan.pdf
+        notes: list[Notice] = []
+        lang = self.spec.ui_language
+        reports: list[PageReport]
+        if item.ocr:
+            outcomes = [item.outcomes[ref.number] for ref in plan.pages]
+            reports = [
+                PageReport(o.page, o.quality, o.quality.rotation, o.quality.skew, o.warnings)
+                for o in outcomes
+            ]
+            if facts is not None and any(len(t) >= 20 for t in facts.page_texts):
+                notes.append(notice("text_layer_garbage", lang))
+        else:
+            assert facts is not None
+            outcomes = []
+            reports = [
+                PageReport(
+                    OcrPage(
+                        number=i,
+                        text=t,
+                        words=(),
+                        width=0,
+                        height=0,
+                        dpi=0.0,
+                        confidence=1.0,
+                        source="text_layer",
+                    ),
+                    None,
+                )
+                for i, t in enumerate(facts.page_texts, start=1)
+            ]
+            notes.append(notice("text_layer_kept", lang))
+        out_pdf = self.out_dir / f"{item.stem}.pdf"
+        if facts is not None and (facts.signed or not item.ocr):
+            # A signed PDF is never rewritten, and a real text layer needs nothing from us.
+            if facts.signed:
+                notes.append(notice("signed_pdf_kept", lang))
+            if not out_pdf.exists() or not out_pdf.samefile(plan.path):
+                shutil.copyfile(plan.path, out_pdf)
+        else:
+            write_searchable_pdf(
+                (
+                    PdfPage(o.image_jpeg, o.colour, o.width, o.height, o.page.dpi, o.text_pdf)
+                    for o in outcomes
+                ),
+                out_pdf,
+                pdfa=self.spec.pdfa,
+                title=item.stem,
+            )
+        spans = self._classify([r.page for r in reports], notes)
+        result = DigitizeResult(
+            source=item.source,
+            pages=tuple(reports),
+            spans=spans,
+            output_pdf=str(out_pdf),
+            output_json=str(self.out_dir / f"{item.stem}.json"),
+            warnings=tuple(notes),
+        )
+        write_json(result, self.out_dir / f"{item.stem}.json")
+        return result
+
+    def _classify(self, pages: list[OcrPage], notes: list[Notice]) -> tuple[DocumentSpan, ...]:
+        try:
+            return tuple(doctypes.analyse(pages))
+        except doctypes.DoctypeError as exc:
+            # Without a type the text is still worth keeping; staff pick the type by hand.
+            log.warning("classification unavailable: %s", exc.code)
+            notes.append(Notice(code=exc.code, message=" ".join(str(exc).split())))
+            return ()

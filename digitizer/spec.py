@@ -1,0 +1,72 @@
+"""What a caller asks of the digitizer: limits, OCR language, output options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["DigitizeSpec", "Limits", "PreprocessSpec"]
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Bounds that keep one hostile or broken input from exhausting the machine."""
+
+    max_bytes: int = 200 * 1024 * 1024
+    """Largest accepted input file."""
+    max_pixels: int = 12_000 * 12_000
+    """Largest decoded page (width × height); more is treated as a decompression bomb."""
+    max_pages: int = 500
+    """Most pages accepted in one input."""
+    min_side: int = 64
+    """Smallest accepted width or height of a page image, in pixels."""
+
+
+@dataclass(frozen=True, slots=True)
+class PreprocessSpec:
+    """Which preprocessing steps run; each default was chosen on bench/ocr.py."""
+
+    page_detection: bool = True
+    """Find a photographed page on a background and straighten its perspective."""
+    orientation: bool = True
+    """Turn the page upright (0/90/180/270) using Tesseract's orientation detector."""
+    deskew: bool = True
+    """Rotate away a small skew measured from the text lines."""
+    illumination: bool = True
+    """Flatten uneven lighting and shadows before recognition."""
+    leaders: bool = True
+    """Erase dotted leaders after form labels, which Tesseract reads as junk."""
+    denoise: bool = False
+    """Median-filter speckle noise before recognition."""
+    binarize: bool = False
+    """Hand Tesseract a black-and-white image instead of the flattened grey one."""
+    border_crop: bool = False
+    """Cut dark scanner borders away from the page image."""
+
+
+@dataclass(frozen=True, slots=True)
+class DigitizeSpec:
+    """Everything one digitization run needs besides its inputs."""
+
+    limits: Limits = Limits()
+    """Size, pixel and page limits."""
+    preprocess: PreprocessSpec = PreprocessSpec()
+    """Preprocessing steps to run."""
+    lang: str = "vie"
+    """Tesseract language(s). ``vie`` won on bench/ocr.py --langs: as accurate as
+    ``Vietnamese`` and faster; ``vie+eng`` and ``Vietnamese+vie`` took twice as long."""
+    psm: int = 3
+    """Tesseract page segmentation mode."""
+    render_dpi: int = 300
+    """Resolution at which PDF pages without a usable text layer are rasterised."""
+    assumed_dpi: float = 300.0
+    """Resolution assumed for an image that does not record one."""
+    jobs: int = 0
+    """Worker processes for pages; 0 means one per core."""
+    tool_timeout: float = 300.0
+    """Seconds one external program may run on one page."""
+    jpeg_quality: int = 80
+    """JPEG quality of page images in the output PDF."""
+    pdfa: bool = True
+    """Write PDF/A-2b metadata and output intent in the searchable PDF."""
+    ui_language: str = "vi"
+    """Language of warning messages: ``vi`` or ``en``."""
