@@ -1,0 +1,1 @@
+"""The SQL catalogue: models, engine and migrations, counters, lookups."""
