@@ -6,6 +6,9 @@ Typical use::
     agency = load_signer(Pkcs12KeySpec(path, passphrase))      # once per process
     result = sign_pdf(pdf, SignSpec(level=Level.B_LTA, tsa_url=url, mark=...), agency)
     report = validate_pdf(result.pdf, TrustSpec(roots=(root_der,)))
+
+Visible marks go in blank space found on a low-resolution render of the page
+(``signing.placement``); ``result.warnings`` names any mark that had to cover content.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from signing.ltv import (
     renew_pdf,
     upgrade_pdf,
 )
+from signing.marks import MARK_COVERS_CONTENT, STAMP_COVERS_CONTENT
 from signing.messages import MESSAGES, staff_message
 from signing.model import (
     AgencyMarkSpec,
@@ -43,12 +47,15 @@ from signing.model import (
     TrustSpec,
 )
 from signing.pipeline import TsaNotConfiguredError, sign_pdf, sign_pdf_async
+from signing.placement import PageRenderError
 from signing.report import DocumentTimestampReport, Indication, SignatureReport, ValidationReport
 from signing.trust import load_certificates
 from signing.validate import validate_pdf, validate_pdf_async
 
 __all__ = [
+    "MARK_COVERS_CONTENT",
     "MESSAGES",
+    "STAMP_COVERS_CONTENT",
     "AgencyMarkSpec",
     "AgencySigner",
     "CertificateNotUsableError",
@@ -61,6 +68,7 @@ __all__ = [
     "KeyLoadError",
     "KeySpec",
     "Level",
+    "PageRenderError",
     "PdfInputError",
     "Pkcs11KeySpec",
     "Pkcs12KeySpec",

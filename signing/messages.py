@@ -46,6 +46,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Không kiểm tra được chữ ký: thiếu chứng thư gốc tin cậy hoặc tệp không đọc được.",
         "The signature cannot be checked: no trust anchor or an unreadable file.",
     ),
+    "page_render_failed": (
+        "Không dựng được trang PDF để tìm chỗ trống cho chữ ký hiển thị (cài gói poppler-utils).",
+        "The PDF page could not be rendered to find blank space for the visible signature.",
+    ),
+    "mark_covers_content": (
+        "Trang 1 không còn chỗ trống: dấu của cơ quan được in trên nền trắng, che một phần "
+        "nội dung; hãy kiểm tra bản sao.",
+        "Page 1 has no blank space: the agency mark is drawn on white over some content; "
+        "check the copy.",
+    ),
+    "stamp_covers_content": (
+        "Trang không còn chỗ trống: lời chứng được in trên nền trắng ở góc dưới bên phải, che "
+        "một phần nội dung; hãy kiểm tra bản sao.",
+        "The page has no blank space: the certification stamp is drawn on white in the "
+        "bottom-right corner over some content; check the copy.",
+    ),
     "signature_font_missing": (
         "Thiếu phông chữ TeX Gyre Termes để hiển thị chữ ký (cài gói fonts-texgyre).",
         "The TeX Gyre Termes font for visible signatures is missing (fonts-texgyre).",

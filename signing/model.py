@@ -73,12 +73,14 @@ class AgencyMarkSpec:
     """Name of the copying agency, as printed."""
     copy_kind: str = "Bản sao điện tử"
     """Kind of copy, as printed first in the mark."""
-    width: float = 210.0
-    """Width of the mark in PDF points."""
-    height: float = 48.0
-    """Height of the mark in PDF points."""
+    width: float | None = None
+    """Width of the mark in PDF points; None fits its text at 10 pt."""
+    height: float | None = None
+    """Height of the mark in PDF points; None fits its three lines."""
     margin: float = 18.0
     """Distance from the top and right edges of page 1, in points."""
+    box: tuple[float, float, float, float] | None = None
+    """Where on page 1 (x0, y0, x1, y1 in points): None finds blank space at the top right."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "agency", unicodedata.normalize("NFC", self.agency))
@@ -105,12 +107,14 @@ class CertifiedCopySpec:
     """URL carried by the QR code, where the copy can be verified."""
     page: int | None = None
     """1-based page for the stamp; None puts it on the last page."""
-    width: float = 260.0
-    """Width of the stamp in points."""
-    height: float = 120.0
-    """Height of the stamp in points."""
+    width: float | None = None
+    """Width of the stamp at full size in points; None fits its text at 10 pt."""
+    height: float | None = None
+    """Height of the stamp at full size in points; None fits its QR code of 25 mm."""
     margin: float = 24.0
-    """Distance from the bottom and right edges of the page, in points."""
+    """Least distance from the page's edges, in points."""
+    box: tuple[float, float, float, float] | None = None
+    """Where on the page (x0, y0, x1, y1 in points): None finds the lowest blank space."""
 
     def __post_init__(self) -> None:
         for name in ("number", "book", "certifier_name", "certifier_title", "agency"):
@@ -136,7 +140,8 @@ class SignSpec:
     mark: AgencyMarkSpec | None = None
     """The visible agency mark at the top right of page 1; None signs invisibly."""
     certified_copy: CertifiedCopySpec | None = None
-    """When set, the signature shows the certified-copy stamp instead of the agency mark."""
+    """When set, the signature shows the certified-copy stamp; the agency mark, if any, is
+    then drawn into page 1 in the same signed revision."""
     trust: TrustSpec = field(default_factory=TrustSpec)
     """Anchors and revocation policy used to gather validation data (B-LT, B-LTA)."""
 
@@ -155,3 +160,5 @@ class SignResult:
     """The claimed signing time (UTC), as shown in the visible mark."""
     signer: str
     """Subject of the signing certificate (no personal data: an agency's certificate)."""
+    warnings: tuple[str, ...] = ()
+    """Stable codes of what the staff should look at, e.g. ``stamp_covers_content``."""

@@ -22,7 +22,6 @@ from typing import IO, Any
 
 from asn1crypto import cms
 from pyhanko.pdf_utils import misc
-from pyhanko.pdf_utils.generic import IndirectObject
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_byterange import PreparedByteRangeDigest
@@ -34,15 +33,10 @@ from pyhanko.sign.signers.pdf_signer import (
 )
 from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 
-from signing.appearance import (
-    agency_mark_style,
-    certified_copy_style,
-    place_agency_mark,
-    place_certified_copy,
-)
 from signing.errors import SigningError
 from signing.failures import translate_errors
 from signing.keys import AgencySigner, check_usable
+from signing.marks import draw_extra_mark, plan_marks
 from signing.model import Level, SignResult, SignSpec, TrustSpec
 from signing.trust import signing_validation_context
 
@@ -89,24 +83,6 @@ def timestamper_for(spec: SignSpec, agency: AgencySigner) -> TimeStamper | None:
     )
 
 
-def _box(obj: Any) -> tuple[float, float, float, float]:
-    x0, y0, x1, y1 = (float(v) for v in obj)
-    return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-
-
-def _visible_box(writer: IncrementalPdfFileWriter, page_index: int) -> (
-        tuple[float, float, float, float]):
-    page_ref, _ = writer.find_page_for_modification(page_index)
-    node = page_ref.get_object()
-    while node is not None:  # /MediaBox and /CropBox are inheritable
-        for key in ("/CropBox", "/MediaBox"):
-            if key in node:
-                return _box(node[key])
-        parent = node.get("/Parent")
-        node = parent.get_object() if isinstance(parent, IndirectObject) else parent
-    return (0.0, 0.0, 595.0, 842.0)
-
-
 @dataclass
 class Prepared:
     """State between the stages of one signature (mutable: each stage fills its part)."""
@@ -119,26 +95,8 @@ class Prepared:
     field_name: str
     signing_time: dt.datetime
     validation_info: Any
+    warnings: tuple[str, ...] = ()
     output: IO[bytes] | None = None
-
-
-def _field_and_style(spec: SignSpec, writer: IncrementalPdfFileWriter, name: str,
-                     when: dt.datetime) -> tuple[fields.SigFieldSpec, Any, dict[str, str]]:
-    if spec.certified_copy is not None:
-        count = int(writer.root["/Pages"]["/Count"])
-        placement = place_certified_copy(spec.certified_copy, count,
-                                         lambda ix: _visible_box(writer, ix))
-        style: Any = certified_copy_style(spec.certified_copy)
-        params = {"url": spec.certified_copy.verification_url}
-    elif spec.mark is not None:
-        placement = place_agency_mark(spec.mark, _visible_box(writer, 0))
-        style = agency_mark_style(spec.mark, when)
-        params = {}
-    else:
-        return fields.SigFieldSpec(sig_field_name=name), None, {}
-    field = fields.SigFieldSpec(sig_field_name=name, on_page=placement.page_index,
-                                box=placement.box)
-    return field, style, params
 
 
 def _gathering_trust(spec: SignSpec, agency: AgencySigner) -> TrustSpec:
@@ -176,13 +134,14 @@ async def prepare(pdf: bytes, spec: SignSpec, agency: AgencySigner,
         ),
         md_algorithm="sha256",
     )
-    field_spec, style, params = _field_and_style(spec, writer, name, when)
+    plan = plan_marks(pdf, spec, writer, name, when)
+    draw_extra_mark(writer, plan)
     pdf_signer = signers.PdfSigner(
         meta,
         agency.signer,
         timestamper=timestamper_for(spec, agency),
-        stamp_style=style,
-        new_field_spec=field_spec,
+        stamp_style=plan.style,
+        new_field_spec=plan.field,
     )
     session = pdf_signer.init_signing_session(writer)
     session.system_time = when  # the mark, the CMS signing-time and the result agree
@@ -191,10 +150,11 @@ async def prepare(pdf: bytes, spec: SignSpec, agency: AgencySigner,
     tbs = session.prepare_tbs_document(
         validation_info=validation_info,
         bytes_reserved=reserved,
-        appearance_text_params=params or None,
+        appearance_text_params=dict(plan.params) or None,
     )
     return Prepared(spec=spec, agency=agency, writer=writer, session=session, tbs=tbs,
-                    field_name=name, signing_time=when, validation_info=validation_info)
+                    field_name=name, signing_time=when, validation_info=validation_info,
+                    warnings=plan.warnings)
 
 
 def digest(prepared: Prepared) -> PreparedByteRangeDigest:
@@ -263,7 +223,8 @@ async def sign_pdf_async(pdf: bytes, spec: SignSpec, agency: AgencySigner,
         signed = await post_process(prepared, post)
     log.info("signed a PDF at %s (%d bytes)", spec.level, len(signed))
     return SignResult(pdf=signed, level=spec.level, field_name=prepared.field_name,
-                      signing_time=prepared.signing_time, signer=agency.subject)
+                      signing_time=prepared.signing_time, signer=agency.subject,
+                      warnings=prepared.warnings)
 
 
 def sign_pdf(pdf: bytes, spec: SignSpec, agency: AgencySigner,

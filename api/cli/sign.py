@@ -2,9 +2,12 @@
 
 - ``sohoa sign IN.pdf OUT.pdf [--level B-B|B-T|B-LT|B-LTA] [--certify NUMBER --book BOOK
   --certifier NAME --title TITLE ...] [--upgrade]`` signs with the configured key (or
-  the development PKI), showing the agency mark at the top right of page 1, or the
-  certified-copy stamp with ``--certify``. ``--upgrade`` raises an already signed file
-  to ``--level`` instead (after a B-B signature made while the TSA was down).
+  the development PKI), showing the agency mark at the top right of page 1 and, with
+  ``--certify``, the certified-copy stamp low on the last page too, each in blank space
+  (``--box`` puts the signature's own mark where asked). A mark that found no blank
+  space is drawn on white and named in a ``sohoa: warning [code]`` line on stderr.
+  ``--upgrade`` raises an already signed file to ``--level`` instead (after a B-B
+  signature made while the TSA was down).
 - ``sohoa verify FILE.pdf [--json] [--as-of TIME] [--offline] [--lang vi|en]`` prints
   the validation report (Vietnamese by default); exit status 0 only when every
   signature is TOTAL_PASSED, 1 otherwise.
@@ -63,6 +66,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("--invisible", action="store_true", help="no visible agency mark")
     p.add_argument("--agency", default=None, help="agency name in the mark (default: settings)")
     p.add_argument("--copy-kind", default=None, help="kind of copy in the mark")
+    p.add_argument("--box", type=_box, default=None, metavar="X0,Y0,X1,Y1",
+                   help="where the visible signature goes, in PDF points (default: the "
+                        "blank space found on the page)")
     p.add_argument("--reason", default=None)
     p.add_argument("--location", default=None)
     c = p.add_argument_group("certified copy (chứng thực bản sao)")
@@ -104,6 +110,16 @@ def register(subparsers: Any) -> None:
                    help="renew when the TSA certificate expires within N days")
     r.add_argument("--tsa-url", default=None)
     r.set_defaults(handler=handle_renew)
+
+
+def _box(text: str) -> tuple[float, float, float, float]:
+    try:
+        x0, y0, x1, y1 = (float(v) for v in text.split(","))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not X0,Y0,X1,Y1 in points: {text}") from exc
+    if x1 <= x0 or y1 <= y0:
+        raise argparse.ArgumentTypeError(f"an empty box: {text}")
+    return (x0, y0, x1, y1)
 
 
 def _moment(text: str) -> dt.datetime:
@@ -181,7 +197,15 @@ def _write(path: Path, data: bytes) -> None:
 
 def handle_sign(args: argparse.Namespace) -> int:
     from api.settings import get_settings
-    from signing import AgencyMarkSpec, CertifiedCopySpec, Level, SignSpec, sign_pdf, upgrade_pdf
+    from signing import (
+        AgencyMarkSpec,
+        CertifiedCopySpec,
+        Level,
+        SignSpec,
+        sign_pdf,
+        staff_message,
+        upgrade_pdf,
+    )
 
     settings = get_settings()
     s = settings.signing
@@ -207,9 +231,13 @@ def handle_sign(args: argparse.Namespace) -> int:
             certifier_name=args.certifier, certifier_title=args.title,
             agency=args.agency or s.agency, page=args.page,
             verification_url=args.verify_url or f"{s.verify_url_base}{args.certify}",
+            box=args.box,
         )
+    # A certified copy made by scanning is also the agency's digitized copy: it keeps
+    # the agency mark at the top right of page 1 (Decree 30/2020, appendix I).
     mark = None if args.invisible else AgencyMarkSpec(
-        agency=args.agency or s.agency, copy_kind=args.copy_kind or s.copy_kind)
+        agency=args.agency or s.agency, copy_kind=args.copy_kind or s.copy_kind,
+        box=None if certified else args.box)
     agency = agency_from_settings(settings)
     spec = SignSpec(level=level, tsa_url=tsa_url, tsa_timeout=s.tsa_timeout,
                     reason=args.reason, location=args.location, mark=mark,
@@ -218,6 +246,8 @@ def handle_sign(args: argparse.Namespace) -> int:
         spec = replace(spec, trust=trust_from_settings(settings))
     result = sign_pdf(pdf, spec, agency)
     _write(args.output, result.pdf)
+    for code in result.warnings:
+        print(f"sohoa: warning [{code}]: {staff_message(code)}", file=sys.stderr)
     print(f"{args.output}: {result.level}, {result.field_name}, "
           f"{result.signing_time.isoformat()}")
     return 0

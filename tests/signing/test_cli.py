@@ -11,7 +11,7 @@ import pytest
 from api.cli import main as cli
 from api.settings import get_settings
 from signing import Level
-from tests.signing import services
+from tests.signing import pages, services
 from tests.signing.conftest import make_pdf
 
 pytestmark = [pytest.mark.tsa]
@@ -147,3 +147,22 @@ def test_verify_of_an_unsigned_pdf_exits_one_and_says_so(
     assert "No signature in this file." in capsys.readouterr().out
     assert cli(["verify", str(configured / "in.pdf")]) == 1
     assert "Tệp này không có chữ ký số." in capsys.readouterr().out
+
+
+def test_sign_warns_with_a_code_when_the_stamp_must_cover_the_page(
+        configured: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    full = configured / "full.pdf"
+    full.write_bytes(pages.text_pdf([(10, 10, 585, 832)]))
+    status = cli(["sign", str(full), str(configured / "w.pdf"), "--certify", "78",
+                  "--book", "02/2026-SCT/BS", "--certifier", "Trần Văn Bình",
+                  "--title", "Chủ tịch", "--date", "2026-11-23"])
+    assert status == 0
+    err = capsys.readouterr().err
+    assert "sohoa: warning [stamp_covers_content]: Trang không còn chỗ trống" in err, err
+    assert "sohoa: warning [mark_covers_content]" in err, err
+
+
+def test_sign_box_puts_the_mark_where_asked(configured: Path) -> None:
+    out = configured / "boxed.pdf"
+    assert cli(["sign", str(configured / "in.pdf"), str(out), "--box", "40,700,250,740"]) == 0
+    assert pages.widget_rects(out.read_bytes()) == [(1, (40.0, 700.0, 250.0, 740.0))]
