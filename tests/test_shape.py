@@ -64,3 +64,19 @@ def test_cli_unknown_command_is_a_usage_error() -> None:
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_cli_output_into_a_closed_pipe_ends_without_traceback() -> None:
+    """Given stdout is a pipe whose reader is gone (``sohoa ... | head``), no traceback."""
+    script = (
+        "import os, sys\n"
+        "r, w = os.pipe(); os.close(r); os.dup2(w, 1)\n"
+        "sys.stdout = open(1, 'w', buffering=1)\n"  # line-buffered, as on a terminal
+        "from api.cli import main\n"
+        "sys.exit(main(['digitize', '--json', '/nonexistent/scan.png']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 141
