@@ -1,0 +1,24 @@
+"""Text folding shared by the rules and the model: case, diacritics and spacing removed."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["fold", "nfc"]
+
+_SPACE = re.compile(r"\s+")
+# đ/Đ is a letter of its own, not d + a combining mark, so NFD leaves it; OCR that drops
+# diacritics reads it as d.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "d", "ð": "d"})
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower case, without Vietnamese diacritics, whitespace collapsed."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", bare.lower()).strip()
