@@ -1,6 +1,7 @@
 """Benchmark of document typing, field extraction and dossier splitting on real OCR.
 
     .venv/bin/python bench/classify.py [--per-kind 10] [--dossiers 20] [--jobs 2]
+    .venv/bin/python bench/classify.py --misses [clean,dpi200,...]   # every missed field
 
 The set is one the classifier never saw: variant_set="heldout" (the held-out layout and
 font) and seeds far from the training seeds. Every page is rendered, degraded in one of
@@ -258,13 +259,66 @@ def _field_ok(name: str, truth: str, got: FieldValue | None) -> bool:
     return truth == got.value
 
 
+def _context(pages: list[OcrPage], truth: str, got: FieldValue | None) -> list[str]:
+    """OCR lines around where the value was read, or where the truth's words appear."""
+    from digitizer.doctypes.text import fold
+
+    want = [w for w in fold(truth).replace("-", " ").split() if len(w) >= 2][:2]
+    keys = [truth[:4]] if truth[:4].isdigit() else []  # a date: its year, and the one read
+    if got is not None and got.value[:4].isdigit():
+        keys.append(got.value[:4])
+    out: list[str] = []
+    for page in pages:
+        lines = page.text.splitlines()
+        for i, line in enumerate(lines):
+            hit = (
+                (got is not None and got.value and fold(got.value) in fold(line))
+                or (want and all(w in fold(line) for w in want))
+                or any(k in line for k in keys)
+            )
+            if hit:
+                out += [
+                    f"    p{page.number}:{j}: {lines[j]}"
+                    for j in range(max(0, i - 1), i + 2)
+                    if j < len(lines)
+                ]
+    return out[:9]
+
+
+def print_misses(
+    records: list[dict[str, Any]], clf: doctypes.Classifier, degradations: set[str] | None
+) -> None:
+    """Every missed scored field: kind, degradation, field, truth, extracted, OCR context."""
+    for rec in records:
+        truth, deg = rec["truth"], rec["degradation"]
+        if degradations and deg not in degradations:
+            continue
+        want = truth["doc_type"]
+        spec = clf.catalogue.get(want)
+        if spec is None:
+            continue
+        pages = [_page_from_json(p) for p in rec["pages"]]
+        spans = doctypes.analyse(pages, classifier=clf, split=False)
+        fields = spans[0].fields if spans else {}
+        for name, value in truth["fields"].items():
+            if name not in spec.fields or name not in SCORED_FIELDS:
+                continue
+            got = fields.get(name)
+            if _field_ok(name, value, got):
+                continue
+            shown = f"{got.value!r} ({got.source} {got.confidence})" if got else "None"
+            print(f"MISS {want} {deg} {name}: truth={value!r} got={shown}")
+            for line in _context(pages, value, got):
+                print(line)
+
+
 def evaluate_documents(records: list[dict[str, Any]], clf: doctypes.Classifier) -> dict[str, Any]:
     catalogue = clf.catalogue
     by_deg: dict[str, Counter[str]] = defaultdict(Counter)
     confusion: dict[tuple[str, str], int] = Counter()
     field_hits: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    negatives = Counter()
-    timing = Counter()
+    negatives: Counter[str] = Counter()
+    timing: dict[str, float] = defaultdict(float)
     reliability: list[tuple[float, bool]] = []
     for rec in records:
         truth, deg = rec["truth"], rec["degradation"]
@@ -344,7 +398,7 @@ def evaluate_dossiers(records: list[dict[str, Any]], clf: doctypes.Classifier) -
 
 def report(docs: dict[str, Any], dossiers: Counter[str], codes: list[str]) -> None:
     by_deg = docs["by_deg"]
-    total = Counter()
+    total: Counter[str] = Counter()
     for c in by_deg.values():
         total.update(c)
     print("\n== Type accuracy (held-out layout+font, unseen seeds; real OCR) ==")
@@ -397,7 +451,7 @@ def report(docs: dict[str, Any], dossiers: Counter[str], codes: list[str]) -> No
     names = ["id_number", "date", "full_name", "all fields"]
     print(f"{'degradation':<12}" + "".join(f"{n:>13}" for n in names))
     fh = docs["fields"]
-    totals = {n: Counter() for n in names}
+    totals: dict[str, Counter[str]] = {n: Counter() for n in names}
     for deg in samples.DEGRADATIONS:
         cells = []
         for n in names:
@@ -431,7 +485,7 @@ def report(docs: dict[str, Any], dossiers: Counter[str], codes: list[str]) -> No
     per_page_zones = t["zones_s"] / t["pages"]
     per_page_ocr = t["ocr_s"] / t["pages"]
     print("\n== Speed (this machine, same run) ==")
-    print(f"pages {t['pages']}; digitizing (preprocess+OCR) {per_page_ocr:.2f} s/page")
+    print(f"pages {t['pages']:.0f}; digitizing (preprocess+OCR) {per_page_ocr:.2f} s/page")
     print(
         f"classification+extraction {1 / per_page_analyse:.1f} pages/s "
         f"({per_page_analyse * 1000:.1f} ms/page); machine zones "
@@ -459,6 +513,14 @@ def main() -> int:
         "--ocr-tag",
         default="pipeline-v2",
         help="OCR cache name; change it after the pipeline changed",
+    )
+    parser.add_argument(
+        "--misses",
+        nargs="?",
+        const="",
+        default=None,
+        help="print every missed field from the cache (optionally only these degradations, "
+        "comma-separated) instead of the report",
     )
     args = parser.parse_args()
     global ORACLE, OCR_ENGINE
@@ -499,7 +561,8 @@ def main() -> int:
         ) as pool:
             for _ in pool.map(_zones_job, ztodo):
                 pass
-    records, dossier_records = [], []
+    records: list[dict[str, Any]] = []
+    dossier_records: list[dict[str, Any]] = []
     stale_zones = 0
     for j in jobs:
         path = _cache_path(*j[:4])
@@ -517,6 +580,9 @@ def main() -> int:
             page["zones_seconds"] = zone["seconds"]
         (records if j[0] == "doc" else dossier_records).append(rec)
     clf = doctypes.default_classifier(doctypes.load_catalogue(use_env=False))
+    if args.misses is not None:
+        print_misses(records, clf, set(filter(None, args.misses.split(","))) or None)
+        return 0
     docs = evaluate_documents(records, clf)
     dossiers = evaluate_dossiers(dossier_records, clf)
     codes = [c for c in clf.catalogue.codes]

@@ -12,6 +12,7 @@ from digitizer.doctypes.classify import MIN_CONFIDENCE, Classifier, PageVerdict
 from digitizer.doctypes.extract import extract_fields
 from digitizer.doctypes.notices import WarningCode, notice
 from digitizer.doctypes.reconcile import machine_readings, reconcile
+from digitizer.doctypes.repair import repair_fields
 from digitizer.doctypes.split import PageSlot, boundaries
 from digitizer.doctypes.validate import add_months, validate_fields
 from digitizer.model import DocumentSpan, FieldValue, OcrPage
@@ -57,7 +58,8 @@ def document_span(
     ocr = extract_fields(pages, wanted)
     qr, mrz, machine_notes = machine_readings(pages)
     fields, notes = reconcile(ocr, qr, mrz, wanted)
-    warnings += machine_notes + notes
+    fields, repairs = repair_fields(fields, pages)
+    warnings += machine_notes + notes + repairs
     months = spec.validity.months if spec is not None and spec.validity.kind == "months" else None
     issued = fields.get("issue_date")
     if months and issued is not None and "expiry_date" in wanted and "expiry_date" not in fields:

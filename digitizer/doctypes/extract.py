@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -30,14 +31,20 @@ _LEADER = re.compile(r"\.{3,}|…|_{3,}|-{3,}| \.{2,}")
 _HONORIFIC = re.compile(
     r"^(ông|bà|anh|chị|ong|ba|anh|chi|mr\.?|mrs\.?|ms\.?)\s*[:/]?\s+", re.IGNORECASE
 )
-_ID_LOOKALIKES = str.maketrans("OoIl§", "00118")
+_ADDRESS = frozenset({"ong", "ba", "ong/ba", "anh", "chi", "anh/chi", "mr", "mrs", "ms", "cua"})
+# "]" is Tesseract's slip for a serif "1" at the end of a number ("06615497529]").
+_ID_LOOKALIKES = str.maketrans("OoIl§]", "001181")
 _ID_RUN = re.compile(r"(?<![0-9])([0-9]{12}|[0-9]{9})(?![0-9])")
 _NUMBER = re.compile(r"[0-9OoIl]{1,6}")
 _DOCNUM = re.compile(r"(?:[A-ZĐ]{1,3} ?)?[0-9][0-9A-Za-zĐđ/\-.]*")
 # "Hà Nội, ngày 05 tháng 3 năm 2021": the place-and-date line above a signature.
-_PLACE_DATE = re.compile(r"[^0-9,]{2,60}, *ngay *[0-9oil]{1,2} *thang *[0-9oil]{1,2} *nam")
+_PLACE_DATE = re.compile(
+    r"[^0-9,]{2,60}, *ngay *[0-9oil\]]{1,2}[^\s0-9]? *thang *[0-9oil\]]{1,2}[^\s0-9]? *nam"
+)
 # The same date line wrapped after the place: "ngày 01 tháng 01 năm 2014" alone.
-_DATE_LINE = re.compile(r"^ngay *[0-9oil]{1,2} *thang *[0-9oil]{1,2} *nam *[0-9oil]{4}\W*$")
+_DATE_LINE = re.compile(
+    r"^ngay *[0-9oil\]]{1,2}[^\s0-9]? *thang *[0-9oil\]]{1,2}[^\s0-9]? *nam *[0-9oil\]]{4}\W*$"
+)
 _AUTHORITY = re.compile(
     r"^(uy ban nhan dan|ubnd|so |phong |cuc |bo |cong an|truong |dai hoc|toa an|chi cuc|"
     r"van phong|trung tam|ministry|department|bo cong an)"
@@ -65,12 +72,12 @@ def _label_hits(line: Line, index: int, wanted: set[str]) -> list[_Hit]:
             if (name in wanted) != claim:
                 continue
             for phrase in phrases:
-                pos = text.find(phrase)
+                pos, stop = _find_label(text, phrase)
                 if pos < 0 or (len(phrase) < _SHORT_LABEL and pos != 0):
                     continue
-                if any(s <= pos < e or pos <= s < pos + len(phrase) for s, e, _ in found):
+                if any(s <= pos < e or pos <= s < stop for s, e, _ in found):
                     continue
-                found.append((pos, pos + len(phrase), name))
+                found.append((pos, stop, name))
                 break
     found.sort()
     hits = []
@@ -84,6 +91,28 @@ def _label_hits(line: Line, index: int, wanted: set[str]) -> list[_Hit]:
         last = line.word_at(found[i + 1][0]) if i + 1 < len(found) else len(line.words)
         hits.append(_Hit(name, index, first, max(first, last)))
     return hits
+
+
+@functools.lru_cache(maxsize=512)
+def _label_pattern(phrase: str) -> re.Pattern[str]:
+    # OCR swaps a label's commas for dots or drops them ("Họ, chữ đệm. tên"), and the
+    # label stands as whole words: "nguyen quan" is no label inside "nguyen quang toan".
+    body = "".join(
+        r"[,.;]?" if ch == "," else r" ?" if ch == " " else re.escape(ch) for ch in phrase
+    )
+    tail = r"(?![a-z0-9])" if phrase[-1].isalnum() else ""
+    return re.compile(rf"(?<![a-z0-9]){body}{tail}")
+
+
+def _find_label(text: str, phrase: str) -> tuple[int, int]:
+    """Where ``phrase`` stands as whole words in ``text``: (start, end), or (-1, -1)."""
+    m = _label_pattern(phrase).search(text)
+    return (m.start(), m.end()) if m else (-1, -1)
+
+
+def _starts_with_label(line: Line) -> bool:
+    text = line.folded_text
+    return any(_find_label(text, p)[0] == 0 for _, phrases in LABELS for p in phrases)
 
 
 def _word_start(line: Line, i: int) -> int:
@@ -129,8 +158,14 @@ def _parse(kind: str, raw: str) -> tuple[str | None, float]:
         iso = parse_date(cleaned)
         return (iso, 1.0) if iso else (None, 0.0)
     if kind == "id":
-        m = _ID_RUN.search(digits_keep_gaps(cleaned))
-        return (m.group(1), 1.0 if len(m.group(1)) == 12 else 0.8) if m else (None, 0.0)
+        joined = _join_digit_gaps(cleaned)
+        m = _ID_RUN.search(joined.translate(_ID_LOOKALIKES))
+        if not m:
+            return None, 0.0
+        sure = 1.0 if len(m.group(1)) == 12 else 0.8
+        if joined[m.start(1) : m.end(1)] != m.group(1):
+            sure *= 0.9  # a look-alike letter was read as a digit: less sure
+        return m.group(1), sure
     if kind == "enterprise":
         value = digits(cleaned.split()[0] if cleaned.split() else "")
         return (value, 1.0) if len(value) >= 8 else (None, 0.0)
@@ -148,7 +183,11 @@ def _parse(kind: str, raw: str) -> tuple[str | None, float]:
 
 def digits_keep_gaps(text: str) -> str:
     """Digits of a number OCR may have spaced out ("079 203 012345") joined up."""
-    return re.sub(r"(?<=[0-9OoIl§]) (?=[0-9OoIl§])", "", text).translate(_ID_LOOKALIKES)
+    return _join_digit_gaps(text).translate(_ID_LOOKALIKES)
+
+
+def _join_digit_gaps(text: str) -> str:
+    return re.sub(r"(?<=[0-9OoIl§\]]) (?=[0-9OoIl§\]])", "", text)
 
 
 def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | None:
@@ -157,10 +196,20 @@ def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | No
     start, end = _value_words(line, hit.start, hit.end)
     candidates = [(line, start, end)]
     # The value may sit under its label (the card prints "Họ và tên / Full name:" above),
-    # but only when nothing follows the label on its own line.
-    if hit.line + 1 < len(lines) and start >= end:
+    # when nothing or only a short English label without its colon ("Họ và tên/Full
+    # name") follows the label, and the next line is not itself a labelled line.
+    around = line.folded[max(0, hit.start - 1) : hit.start + 1]
+    if hit.line + 1 < len(lines) and (
+        start >= end
+        or (
+            end - start <= 3
+            and any(w.startswith("/") or "/" in w[1:] for w in around)
+            and not any(ch.isdigit() for w in line.folded[start:end] for ch in w)
+        )
+    ):
         nxt = lines[hit.line + 1]
-        candidates.append((nxt, 0, len(nxt.words)))
+        if start >= end or not _starts_with_label(nxt):
+            candidates.append((nxt, 0, len(nxt.words)))
     for cand, a, b in candidates:
         if a >= b:
             continue
@@ -169,8 +218,43 @@ def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | No
             continue
         confs = cand.confidences[a:b]
         conf = sure * (sum(confs) / len(confs) if confs else 0.5)
+        if kind == "name" and " ".join(cand.words[a:b]).isupper():
+            value = _title_case_spelling(lines, value, conf / sure)
         return FieldValue(value, round(conf, 3), "ocr", page, union_box(cand.boxes[a:b]))
     return None
+
+
+def _title_case_spelling(lines: Sequence[Line], name: str, caps_conf: float) -> str:
+    """The page's title-case spelling of a name printed in capitals, when it has one.
+
+    OCR places the marks on capitals less surely ("NGUYỄN THỊ MỸ" for "My") than on
+    lower-case letters, and forms often repeat the name in running text ("Xét đề nghị của
+    ông/bà Nguyễn Thị My"): a title-case reading that folds alike and carries marks wins.
+    """
+    target = fold(name).split()
+    n = len(target)
+    for line in lines:
+        for i in range(len(line.words) - n + 1):
+            if list(line.folded[i : i + n]) != target:
+                continue
+            # Only a name in running text, after a form of address ("của ông/bà ..."):
+            # a signature block's names are often in a script face OCR reads worse.
+            if i == 0 or line.folded[i - 1].strip(":,") not in _ADDRESS:
+                continue
+            words = line.words[i : i + n]
+            confs = line.confidences[i : i + n]
+            if sum(confs) / n <= caps_conf:
+                continue  # read less surely than the capitals (a signature's italics)
+            if all(w[:1].isupper() and (len(w) == 1 or w[1:].islower()) for w in words):
+                spelled = normalise_name(" ".join(words))
+                if spelled != fold(spelled) and fold(spelled) == fold(name):
+                    return correct_surname(spelled)[0]
+    return name
+
+
+def _same_reading(a: str, b: str) -> bool:
+    """Two readings of one value that differ only in a digit or two (OCR's 6/8, 3/8, …)."""
+    return len(a) == len(b) and 0 < sum(x != y for x, y in zip(a, b, strict=True)) <= 2
 
 
 def _issue_date_from_signature(lines: Sequence[Line], page: int) -> FieldValue | None:
@@ -188,15 +272,20 @@ def _issue_date_from_signature(lines: Sequence[Line], page: int) -> FieldValue |
 
 
 def _authority_from_header(lines: Sequence[Line], page: int) -> FieldValue | None:
-    for i, line in enumerate(lines[:6]):
+    # A header names its authority in capitals ("SỞ TƯ PHÁP"); a body line that starts
+    # alike ("Số định danh cá nhân: …") is none. A card prints it at the foot ("BỘ CÔNG AN").
+    head = list(enumerate(lines[:6]))
+    foot = [(i, ln) for i, ln in enumerate(lines[6:], 6) if len(ln.words) <= 5]
+    for i, line in head + foot:
         text = line.folded_text
-        if _AUTHORITY.match(text) and not any(m in text for m in _MOTTO):
+        if _AUTHORITY.match(text) and line.text.isupper() and not any(m in text for m in _MOTTO):
             words = list(line.words)
             boxes = list(line.boxes)
             nxt = lines[i + 1] if i + 1 < len(lines) else None
             if (
                 nxt is not None
                 and nxt.text.isupper()
+                and "<" not in nxt.text  # an MRZ line under the card's "BỘ CÔNG AN"
                 and not any(m in nxt.folded_text for m in _MOTTO)
                 and len(nxt.words) <= 8
             ):
@@ -221,18 +310,29 @@ def extract_fields(pages: Iterable[OcrPage], wanted: Iterable[str]) -> dict[str,
             for marker, field_name in _SECTIONS:
                 if field_name in want and marker.search(line.folded_text):
                     section = field_name
-            looking = want - set(out)
+            # Dates and ID numbers stay wanted once read: a second reading may correct one.
+            looking = {f for f in want if f not in out or FIELD_KINDS[f] in ("date", "id")}
             if section is not None and section not in out:
                 looking |= {"full_name"}
             for found in _label_hits(line, index, looking):
                 hit = found
                 if hit.field == "full_name" and section is not None and "full_name" not in want:
                     hit = _Hit(section, hit.line, hit.start, hit.end)
-                if hit.field in out:
+                if hit.field in out and FIELD_KINDS[hit.field] not in ("date", "id"):
                     continue
                 fv = _field_value(lines, hit, page.number)
-                if fv is not None:
+                if fv is None:
+                    continue
+                first = out.get(hit.field)
+                if first is None:
                     out[hit.field] = fv
+                elif _same_reading(first.value, fv.value):
+                    # A bilingual form prints the value twice ("Date of birth", "Ngày sinh");
+                    # when the readings differ by a digit the surer one wins, but no surer
+                    # than the weaker reading: the disagreement itself is worth a look.
+                    kept = fv if fv.confidence > first.confidence else first
+                    low = min(fv.confidence, first.confidence)
+                    out[hit.field] = FieldValue(kept.value, low, kept.source, kept.page, kept.box)
         if "issue_date" in want and "issue_date" not in out:
             fv = _issue_date_from_signature(lines, page.number)
             if fv is not None:

@@ -34,11 +34,15 @@ LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("date_of_birth", ("ngay, thang, nam sinh", "ngay thang nam sinh", "ngay sinh",
                        "sinh ngay", "date of birth", "nam sinh")),
     ("gender", ("gioi tinh", "sex")),
-    ("place_of_origin", ("que quan", "place of origin", "nguyen quan")),
+    # The 2024 card prints "Nơi đăng ký khai sinh" where the old one printed "Quê quán"; on a
+    # birth certificate the same words name the issuing office (claimed there by
+    # issuing_authority, which a birth certificate wants and place_of_origin it does not).
+    ("place_of_origin", ("que quan", "place of origin", "nguyen quan",
+                         "noi dang ky khai sinh")),
     ("residence", ("noi thuong tru", "place of residence", "noi cu tru", "dia chi thuong tru",
                    "noi o hien tai", "dia chi", "cu tru tai", "tru so chinh")),
     ("expiry_date", ("ngay, thang, nam het han", "ngay thang nam het han", "co gia tri den",
-                     "date of expiry", "ngay het han", "gia tri den",
+                     "date of expiry", "ngay het han", "gia tri den", "co gia tri",
                      "expiry")),
     ("issue_date", ("ngay, thang, nam cap", "ngay thang nam cap", "ngay, thang, nam dang ky",
                     "ngay thang nam dang ky", "ngay cap", "date of issue",

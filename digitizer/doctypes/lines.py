@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,25 @@ def union_box(boxes: Sequence[Box | None]) -> Box | None:
     return Box(left, top, right - left, bottom - top)
 
 
+def _reading_order(row: list[Word]) -> list[Word]:
+    """The line's words left to right, unless the boxes are in a turned page's frame.
+
+    On a page turned upright before reading (a photo, a scan fed sideways or upside
+    down) the boxes may be given in the scan's frame: a line then runs down or right to
+    left there, and sorting by ``left`` would shuffle it. Recognition's own order is the
+    reading order in that case.
+    """
+    if len(row) < 2:
+        return list(row)
+    width = max(w.box.left + w.box.width for w in row) - min(w.box.left for w in row)
+    height = max(w.box.top + w.box.height for w in row) - min(w.box.top for w in row)
+    lefts = [w.box.left for w in row]
+    backwards = all(b < a for a, b in itertools.pairwise(lefts))
+    if height > width or backwards:
+        return list(row)
+    return sorted(row, key=lambda w: w.box.left)
+
+
 def _from_words(words: Sequence[Word]) -> list[Line]:
     by_line: dict[int, list[Word]] = {}
     for word in words:
@@ -60,7 +80,7 @@ def _from_words(words: Sequence[Word]) -> list[Line]:
             by_line.setdefault(word.line, []).append(word)
     lines = []
     for index in sorted(by_line):
-        row = sorted(by_line[index], key=lambda w: w.box.left)
+        row = _reading_order(by_line[index])
         lines.append(
             Line(
                 tuple(w.text for w in row),

@@ -71,10 +71,12 @@ def _mrz_lines(text: str) -> list[str]:
 
 def find_td1(text: str) -> tuple[str, str, str] | None:
     """Three consecutive MRZ-looking lines in OCR text, padded or cut to 30 characters."""
-    lines = _mrz_lines(text)
+    lines = [*_mrz_lines(text), ""]
     for i in range(len(lines) - 2):
         a, b, c = lines[i : i + 3]
-        if a and b and c and len(a) <= 34 and "VNM" in a[1:6]:
+        # The name line is the one OCR loses most (short, and marks in it): without it the
+        # numbers and dates still stand on their own check digits.
+        if a and b and len(a) <= 34 and "VNM" in a[1:6]:
             # The document code is "I?" on an ID card; OCR reads the I as T, 1 or L.
             a = "I" + a[1:] if a[2:5] == "VNM" else a
             a, b, c = (x[:_TD1_WIDTH].ljust(_TD1_WIDTH, "<") for x in (a, b, c))
@@ -93,8 +95,13 @@ def find_td1(text: str) -> tuple[str, str, str] | None:
 def find_td3(text: str) -> tuple[str, str] | None:
     """Two passport MRZ lines (ICAO TD3, 44 characters) in OCR text."""
     lines = _mrz_lines(text)
+    raw = text.splitlines()
     for i in range(len(lines) - 1):
         a, b = lines[i : i + 2]
+        if not a and b and len(b) >= 40 and b[10:13] == "VNM" and raw[i].lstrip().startswith("P<"):
+            # The name line read with marks or cut short ("P<VNMHOANG<<KTM<THÀO<<"): the
+            # second line's fields are checked by their own digits; the name is left out.
+            a = "P<VNM"
         if a and b and a.startswith("P") and "VNM" in a[1:6] and len(b) >= 40:
             a, b = (x[:_TD3_WIDTH].ljust(_TD3_WIDTH, "<") for x in (a, b))
             b = (

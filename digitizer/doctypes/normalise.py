@@ -19,13 +19,21 @@ __all__ = [
 
 # OCR reads these in place of digits inside numbers.
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": "1", "|": "1",
-                                   "S": "5", "B": "8", "Z": "2", "§": "8", "i": "1"})  # fmt: skip
-_NUM = r"[0-9OoIil§]{1,2}"
-_YEAR = r"[12][0-9OoIil§]{3}"
-# "ngày 05 tháng 3 năm 2021" (diacritics possibly lost), matched on folded text.
-_WORDY = re.compile(rf"ngay\s*({_NUM})\s*,?\s*thang\s*({_NUM})\s*,?\s*nam\s*({_YEAR})")
-# 05/03/2021, 05-03-2021, 05.03.2021, 5 / 3 / 2021
-_NUMERIC = re.compile(rf"(?<![0-9])({_NUM})\s*[/\-.]\s*({_NUM})\s*[/\-.]\s*({_YEAR})(?![0-9])")
+                                   "S": "5", "B": "8", "Z": "2", "§": "8", "i": "1",
+                                   "]": "1"})  # fmt: skip
+# "]" for "1" is Tesseract's slip on a serif 1 ("năm 202]", "ngày 3]").
+_NUM = r"[0-9OoIil§\]]{1,2}"
+_YEAR = r"[12][0-9OoIil§\]]{3}"
+# "ngày 05 tháng 3 năm 2021" (diacritics possibly lost), matched on folded text; a speck
+# glued to a number ("tháng 5Š") is let pass between the words.
+_WORDY = re.compile(
+    rf"ngay\s*({_NUM})[^\s0-9]?\s*,?\s*thang\s*({_NUM})[^\s0-9]?\s*,?\s*nam\s*({_YEAR})"
+)
+# 05/03/2021, 05-03-2021, 05.03.2021, 5 / 3 / 2021, and a two-digit month OCR split in
+# two ("22/1 1/2034": a wide gap in a serif "11").
+_NUMERIC = re.compile(
+    rf"(?<![0-9])({_NUM})\s*[/\-.]\s*({_NUM}|[0-9] [0-9])\s*[/\-.]\s*({_YEAR})(?![0-9])"
+)
 # 2021-03-05 (already ISO)
 _ISO = re.compile(r"(?<![0-9])([12][0-9]{3})-([0-9]{2})-([0-9]{2})(?![0-9])")
 # Compact ddmmyyyy as in the CCCD QR payload.
@@ -33,7 +41,7 @@ _COMPACT = re.compile(r"^([0-9]{2})([0-9]{2})([12][0-9]{3})$")
 
 
 def _num(text: str) -> int:
-    return int(text.translate(_DIGIT_LOOKALIKES))
+    return int(text.replace(" ", "").translate(_DIGIT_LOOKALIKES))
 
 
 def _make(day: int, month: int, year: int) -> str | None:

@@ -25,6 +25,7 @@ class WarningCode(StrEnum):
     MACHINE_OCR_MISMATCH = "machine_ocr_mismatch"
     QR_MRZ_MISMATCH = "qr_mrz_mismatch"
     FIELD_MISSING = "field_missing"
+    FIELD_REPAIRED = "field_repaired"
     LOW_TYPE_CONFIDENCE = "low_type_confidence"
 
 
@@ -64,6 +65,11 @@ _TEXTS: dict[WarningCode, tuple[str, str]] = {
     WarningCode.FIELD_MISSING: (
         "Không đọc được một trường bắt buộc của loại giấy tờ này.",
         "A field this document type carries could not be read."),
+    WarningCode.FIELD_REPAIRED: (
+        "Một chữ số của trường này đã được sửa theo trường khác (ví dụ năm sinh theo số "
+        "định danh); cán bộ cần đối chiếu với giấy tờ.",
+        "A digit of this field was corrected from another field (e.g. the birth year from "
+        "the ID number); staff must check it against the paper."),
     WarningCode.LOW_TYPE_CONFIDENCE: (
         "Không chắc chắn về loại giấy tờ; cán bộ cần xác nhận.",
         "The document type is uncertain; staff must confirm it."),
