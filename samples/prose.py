@@ -1,7 +1,10 @@
-"""Real administrative prose for ``van_ban`` pages, read from the seed texts at run time.
+"""Administrative prose for ``van_ban`` pages.
 
-The seeds are web captures of provincial news about one-stop services; navigation
-debris (menus, counters, comment forms) is dropped line by line.
+By default the paragraphs come from ``samples/texts/*.txt``, shipped with the package and
+written for it in the register of provincial one-stop plans and reports, so the generator
+needs nothing outside the repository. ``SOHOA_SAMPLES_SEEDS`` may name another directory
+of UTF-8 ``.txt`` files (for example web captures of provincial news); navigation debris
+(menus, counters, comment forms) is then dropped line by line.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ __all__ = ["SEEDS_ENV", "seed_paragraphs"]
 
 #: Environment variable naming the directory of ``*.txt`` seed texts.
 SEEDS_ENV = "SOHOA_SAMPLES_SEEDS"
-_DEFAULT_DIR = Path("/work/shared/seeds")
+_DEFAULT_DIR = Path(__file__).resolve().parent / "texts"
 _JUNK = re.compile(
     r"slideshow|leave a reply|email|đang xem|truy cập|go top|liên kết|thống kê|"
     r"người trực tuyến|http|www\.|\.vn\)|\(.*\.gov",

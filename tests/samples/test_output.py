@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -207,11 +206,34 @@ def test_missing_seed_texts_fail_with_a_hint(
         prose.seed_paragraphs.cache_clear()
 
 
-def test_seed_prose_is_cleaned_of_web_debris() -> None:
-    text = "\n".join(p for paragraphs in prose.seed_paragraphs() for p in paragraphs)
-    for debris in ("Slideshow", "Leave a Reply", "Đang xem", "Go top"):
-        assert debris not in text
-    assert os.environ.get(prose.SEEDS_ENV) is None or text
+def test_seed_prose_is_cleaned_of_web_debris(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    keep = (
+        "Bộ phận Một cửa tiếp nhận hồ sơ, số hóa thành phần hồ sơ và trả kết quả giải quyết "
+        "thủ tục hành chính cho tổ chức, cá nhân theo đúng quy định."
+    )
+    debris = ["Slideshow", "Leave a Reply", "Đang xem: 12", "Go top", "Xem thêm tại http://a.vn"]
+    (tmp_path / "capture.txt").write_text("\n".join([*debris, keep]), encoding="utf-8")
+    monkeypatch.setenv(prose.SEEDS_ENV, str(tmp_path))
+    prose.seed_paragraphs.cache_clear()
+    try:
+        assert prose.seed_paragraphs() == ((keep,),)
+    finally:
+        prose.seed_paragraphs.cache_clear()
+
+
+def test_shipped_prose_needs_nothing_outside_the_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(prose.SEEDS_ENV, raising=False)
+    prose.seed_paragraphs.cache_clear()
+    try:
+        sources = prose.seed_paragraphs()
+    finally:
+        prose.seed_paragraphs.cache_clear()
+    assert len(sources) >= 3
+    assert all(len(paragraphs) >= 8 for paragraphs in sources)
 
 
 def test_write_set_in_two_processes_writes_the_same_files(tmp_path: Path) -> None:
