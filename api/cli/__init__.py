@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from api.errors import is_coded, report
+from api.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, is_coded, report
 
 __all__ = ["main"]
 
@@ -66,8 +66,44 @@ def _run(argv: Sequence[str] | None) -> int:
     except Exception as exc:
         if is_coded(exc):
             return report(exc)
+        from pydantic import ValidationError
+
+        if isinstance(exc, ValidationError):
+            return report(_SettingsError(exc))
+        if isinstance(exc, OSError):
+            return report(_FileSystemError(exc))
         raise
     return status
+
+
+class _SettingsError(Exception):
+    """The environment's ``SOHOA_*`` settings are invalid (named by their variables)."""
+
+    code = "invalid_settings"
+    exit_status = EXIT_BAD_INPUT
+
+    def __init__(self, exc: Exception) -> None:
+        from pydantic import ValidationError
+
+        parts = []
+        if isinstance(exc, ValidationError):
+            for error in exc.errors():
+                where = "__".join(str(part) for part in error["loc"]).upper()
+                name = f"SOHOA_{where}: " if where else ""
+                parts.append(f"{name}{error['msg']}")
+        super().__init__("cấu hình không hợp lệ / invalid settings: " + "; ".join(parts))
+
+
+class _FileSystemError(Exception):
+    """A file or directory could not be read or written (permissions, missing, full disk)."""
+
+    code = "file_system_error"
+    exit_status = EXIT_ENVIRONMENT
+
+    def __init__(self, exc: OSError) -> None:
+        where = f" {exc.filename}" if exc.filename else ""
+        reason = exc.strerror or str(exc)
+        super().__init__(f"không đọc/ghi được{where}: {reason} / cannot read or write{where}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from api.settings.digitizer import DigitizerSettings
@@ -25,6 +25,7 @@ __all__ = [
     "Settings",
     "SigningSettings",
     "StorageSettings",
+    "development_fallbacks",
     "get_settings",
 ]
 
@@ -51,6 +52,44 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.mode is Mode.PRODUCTION
+
+    @model_validator(mode="after")
+    def _production_has_no_development_fallbacks(self) -> Settings:
+        if self.production:
+            problems = development_fallbacks(self)
+            if problems:
+                raise ValueError(
+                    "chế độ production không dùng cấu hình phát triển / production mode "
+                    "refuses development fallbacks: " + "; ".join(problems)
+                )
+        return self
+
+
+def development_fallbacks(settings: Settings) -> list[str]:
+    """What in ``settings`` is an embedded default or a placeholder, as env variable hints.
+
+    Development mode runs on these; production must name its own servers, key and agency.
+    """
+    defaults_signing = SigningSettings()
+    defaults_storage = StorageSettings()
+    problems = []
+    storage, signing = settings.storage, settings.signing
+    if not storage.s3_endpoint:
+        problems.append("SOHOA_STORAGE__S3_ENDPOINT is empty (embedded SeaweedFS)")
+    if storage.database_url is None:
+        problems.append("SOHOA_STORAGE__DATABASE_URL is empty (SQLite file)")
+    if storage.agency_code == defaults_storage.agency_code:
+        problems.append("SOHOA_STORAGE__AGENCY_CODE is the placeholder")
+    if signing.pkcs12_path is None and signing.pkcs11_module is None:
+        problems.append(
+            "neither SOHOA_SIGNING__PKCS12_PATH nor SOHOA_SIGNING__PKCS11_MODULE is set "
+            "(development PKI)"
+        )
+    if signing.agency == defaults_signing.agency:
+        problems.append("SOHOA_SIGNING__AGENCY is the placeholder")
+    if signing.verify_url_base == defaults_signing.verify_url_base:
+        problems.append("SOHOA_SIGNING__VERIFY_URL_BASE is the placeholder")
+    return problems
 
 
 @lru_cache(maxsize=1)
