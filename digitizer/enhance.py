@@ -107,6 +107,17 @@ def remove_leaders(gray: np.ndarray, dpi: float) -> np.ndarray:
     if int(dots.sum()) < 8:
         return gray
     dot_mask = (dots.astype(np.uint8) * 255)[labels]
+    # Accents, i-dots and the dot below ạ sit right above or below a letter; a leader's
+    # dots have no letter over or under them. Small print full of accents ("Có giá trị
+    # đến") otherwise chains into a "leader" and loses its diacritics.
+    reach = max(1, round(0.5 * capital))
+    letters = cv2.bitwise_and(ink, cv2.bitwise_not(dot_mask))
+    near = cv2.dilate(letters, np.ones((2 * reach + 1, 1), np.uint8))
+    dots[np.unique(labels[(dot_mask > 0) & (near > 0)])] = False
+    dots[0] = False
+    if int(dots.sum()) < 8:
+        return gray
+    dot_mask = (dots.astype(np.uint8) * 255)[labels]
     # Join dots that follow each other on one baseline; a leader becomes one long thin bar.
     # Dots up to a tenth of an inch apart (". . . ." as well as "........") make one bar.
     pitch = max(3, round(sdpi / 10))

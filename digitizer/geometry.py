@@ -47,17 +47,31 @@ def _small_ink(gray: np.ndarray, width: int = _WORK_WIDTH) -> tuple[np.ndarray, 
     return ink, scale
 
 
-def _profile_score(ink: np.ndarray, angle: float) -> float:
+def _ink_points(ink: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Coordinates of the ink pixels, centred: the profiles only need those (a page is
+    mostly paper), which made the angle search several times cheaper than turning the
+    whole image for every angle."""
     h, w = ink.shape
-    m = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
-    turned = cv2.warpAffine(ink, m, (w, h), flags=cv2.INTER_NEAREST)
-    rows = turned.sum(axis=1, dtype=np.float64)
-    return float(np.var(np.diff(rows)))
+    ys, xs = np.nonzero(ink)
+    return xs.astype(np.float32) - w / 2, ys.astype(np.float32) - h / 2, h
 
 
-def _best_angle(ink: np.ndarray, span: float, step: float, centre: float = 0.0) -> float:
+def _profile_score(points: tuple[np.ndarray, np.ndarray, int], angle: float) -> float:
+    """Variance of the row-to-row change of the ink profile with the page turned by
+    ``angle``° counter-clockwise about its centre (as cv2.getRotationMatrix2D)."""
+    xs, ys, h = points
+    a, b = np.cos(np.radians(angle)), np.sin(np.radians(angle))
+    rows = np.rint(a * ys - b * xs + h / 2).astype(np.int64)
+    rows = rows[(rows >= 0) & (rows < h)]
+    profile = np.bincount(rows, minlength=h).astype(np.float64)
+    return float(np.var(np.diff(profile)))
+
+
+def _best_angle(
+    points: tuple[np.ndarray, np.ndarray, int], span: float, step: float, centre: float = 0.0
+) -> float:
     angles = np.arange(centre - span, centre + span + step / 2, step)
-    scores = [_profile_score(ink, float(a)) for a in angles]
+    scores = [_profile_score(points, float(a)) for a in angles]
     return float(angles[int(np.argmax(scores))])
 
 
@@ -114,7 +128,7 @@ def measure_orientation(gray: np.ndarray) -> Orientation:
     ink, _ = _small_ink(gray)
     candidates = []
     for quarter in (0, 90):
-        turned = ink if quarter == 0 else cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE)
+        turned = _ink_points(ink if quarter == 0 else cv2.rotate(ink, cv2.ROTATE_90_CLOCKWISE))
         coarse = _best_angle(turned, 12.0, 1.0)
         fine = _best_angle(turned, 1.0, 0.1, coarse)
         candidates.append((_profile_score(turned, fine), quarter, fine))

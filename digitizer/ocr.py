@@ -21,7 +21,7 @@ from digitizer.model import Box, Word
 from digitizer.runner import run
 from digitizer.spec import DigitizeSpec
 
-__all__ = ["Recognition", "parse_tsv", "probe_score", "recognise"]
+__all__ = ["Recognition", "parse_tsv", "probe_score", "recognise", "text_of"]
 
 _NOISE_CONFIDENCE = 0.2
 """Words read with less confidence than this are dropped from the text."""
@@ -78,6 +78,14 @@ def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> R
     return Recognition(words, text, confidence, pdf_path)
 
 
+def text_of(words: tuple[Word, ...]) -> str:
+    """Page text from words: one line per line index, in order of first appearance."""
+    lines: dict[int, list[str]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w.text)
+    return "\n".join(" ".join(parts) for parts in lines.values())
+
+
 def _is_noise(text: str, confidence: float) -> bool:
     """A "word" read from a seal, a signature or a speck: mostly symbols and unsure,
     or very unsure. Dropping these made the text closer to the page (bench/ocr.py)."""
@@ -87,8 +95,10 @@ def _is_noise(text: str, confidence: float) -> bool:
     return confidence < _SYMBOL_CONFIDENCE and alnum < 0.5 * len(text)
 
 
-def parse_tsv(tsv: str) -> tuple[tuple[Word, ...], str]:
-    """Words and page text from Tesseract's TSV, in Tesseract's reading order."""
+def parse_tsv(tsv: str, *, keep_symbols: bool = False) -> tuple[tuple[Word, ...], str]:
+    """Words and page text from Tesseract's TSV, in Tesseract's reading order.
+
+    ``keep_symbols`` keeps unsure symbol-rich words (an MRZ's ``<<<`` filler)."""
     table = file_to_dict(tsv, "\t", -1)
     if not table or "text" not in table:
         return (), ""
@@ -101,7 +111,9 @@ def parse_tsv(tsv: str) -> tuple[tuple[Word, ...], str]:
             continue
         text = unicodedata.normalize("NFC", str(raw)).strip()
         conf = float(table["conf"][i])
-        if not text or conf < 0 or _is_noise(text, conf / 100.0):
+        if not text or conf < 0:
+            continue
+        if _is_noise(text, conf / 100.0) and not (keep_symbols and "<" in text):
             continue
         key = (int(table["block_num"][i]), int(table["par_num"][i]), int(table["line_num"][i]))
         if key not in line_keys:

@@ -31,8 +31,10 @@ from digitizer.geometry import (
     warp_quad,
 )
 from digitizer.model import FieldValue, Notice, OcrPage
-from digitizer.ocr import probe_score, recognise
+from digitizer.mrz import find_mrz_lines, reread_mrz, splice_lines
+from digitizer.ocr import probe_score, recognise, text_of
 from digitizer.quality import PageQuality, measure, needs_colour, warnings_for
+from digitizer.reread import reread_unsure_lines
 from digitizer.sources import PageRef, load_page
 from digitizer.spec import DigitizeSpec
 
@@ -49,8 +51,10 @@ _A4_SHORT_INCHES = 8.27
 _CARD_SHORT_INCHES = 2.125
 _UNSURE_TURN = 0.2
 """Below this certainty the line profiles did not settle 0° against 90° (bench/ocr.py)."""
-_UNSURE_UPDOWN = 0.15
-"""Below this the ascenders did not settle upright against upside down (ID cards, forms)."""
+_UNSURE_UPDOWN = 0.25
+"""Below this the ascenders did not settle upright against upside down (ID cards, forms).
+0.15 let an upside-down A4 sheet with two ID cards (bench rot270 cccd-1005, +0.19) through
+turned the wrong way; upright text pages score 0.26-0.5, so few more pages pay the probe."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +195,13 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
             found_text.confidence,
             found_text.text_pdf,
         )
+        mrz_lines = set(find_mrz_lines(words))
+        words = reread_unsure_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
+        mrz = reread_mrz(ocr_image, words, dpi, base, spec) if mrz_lines else None
+        text = text_of(words)
+        if mrz is not None:
+            words = splice_lines(words, *mrz)
+            text = text_of(words)
 
     machine: dict[str, FieldValue] = {}
     if not blank:
