@@ -195,8 +195,9 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
             found_text.confidence,
             found_text.text_pdf,
         )
-        mrz_lines = set(find_mrz_lines(words))
-        words = reread_unsure_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
+        mrz_lines = set(find_mrz_lines(words)) if steps.reread_mrz else set()
+        if steps.reread_small_print:
+            words = reread_unsure_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
         mrz = reread_mrz(ocr_image, words, dpi, base, spec) if mrz_lines else None
         text = text_of(words)
         if mrz is not None:

@@ -41,6 +41,10 @@ class PreprocessSpec:
     """Hand Tesseract a black-and-white image instead of the flattened grey one."""
     border_crop: bool = False
     """Cut dark scanner borders away from the page image."""
+    reread_small_print: bool = True
+    """Read unsure lines of small print a second time (card titles keep their accents)."""
+    reread_mrz: bool = True
+    """Read a card's or passport's MRZ band again with an A–Z 0–9 < whitelist."""
 
 
 @dataclass(frozen=True, slots=True)

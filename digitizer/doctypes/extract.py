@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from digitizer.doctypes.labels import FIELD_KINDS, LABELS
+from digitizer.doctypes.find import SHORT_LABEL, find_label, has_label, starts_with_label
+from digitizer.doctypes.labels import BOUNDS, FIELD_KINDS, LABELS
 from digitizer.doctypes.lines import Line, page_lines, union_box
 from digitizer.doctypes.normalise import (
     correct_surname,
     digits,
+    marks_missing,
     normalise_gender,
     normalise_name,
     parse_date,
     parse_dates,
 )
 from digitizer.doctypes.text import fold
+from digitizer.doctypes.wrap import WRAPPING_FIELDS, continuation
 from digitizer.model import FieldValue, OcrPage
 
 __all__ = ["extract_fields"]
 
-_SHORT_LABEL = 6
 _SECTIONS = (
     (re.compile(r"^(thong tin )?(nguoi |ben )?chong\b"), "husband_name"),
     (re.compile(r"^(thong tin )?(nguoi |ben )?vo\b"), "wife_name"),
 )
+# A name read with no marks at all is right only in its letters.
+_MARKS_MISSING_SURE = 0.7
 _LEADER = re.compile(r"\.{3,}|…|_{3,}|-{3,}| \.{2,}")
 _HONORIFIC = re.compile(
     r"^(ông|bà|anh|chị|ong|ba|anh|chi|mr\.?|mrs\.?|ms\.?)\s*[:/]?\s+", re.IGNORECASE
@@ -68,17 +71,18 @@ def _label_hits(line: Line, index: int, wanted: set[str]) -> list[_Hit]:
     # The wanted fields claim their labels first; the others' labels then only bound
     # values: "Bà: NGUYỄN THỊ AN, Năm sinh: 1964" ends the name at "Năm sinh".
     for claim in (True, False):
-        for name, phrases in LABELS:
+        for name, phrases in (*LABELS, ("", BOUNDS)):
             if (name in wanted) != claim:
                 continue
             for phrase in phrases:
-                pos, stop = _find_label(text, phrase)
-                if pos < 0 or (len(phrase) < _SHORT_LABEL and pos != 0):
+                pos, stop = find_label(text, phrase)
+                if pos < 0 or (len(phrase) < SHORT_LABEL and pos != 0):
                     continue
                 if any(s <= pos < e or pos <= s < stop for s, e, _ in found):
                     continue
                 found.append((pos, stop, name))
-                break
+                if name:
+                    break  # a field's first label; every value-ending label counts
     found.sort()
     hits = []
     for i, (_, end, name) in enumerate(found):
@@ -93,48 +97,40 @@ def _label_hits(line: Line, index: int, wanted: set[str]) -> list[_Hit]:
     return hits
 
 
-@functools.lru_cache(maxsize=512)
-def _label_pattern(phrase: str) -> re.Pattern[str]:
-    # OCR swaps a label's commas for dots or drops them ("Họ, chữ đệm. tên"), and the
-    # label stands as whole words: "nguyen quan" is no label inside "nguyen quang toan".
-    body = "".join(
-        r"[,.;]?" if ch == "," else r" ?" if ch == " " else re.escape(ch) for ch in phrase
-    )
-    tail = r"(?![a-z0-9])" if phrase[-1].isalnum() else ""
-    return re.compile(rf"(?<![a-z0-9]){body}{tail}")
-
-
-def _find_label(text: str, phrase: str) -> tuple[int, int]:
-    """Where ``phrase`` stands as whole words in ``text``: (start, end), or (-1, -1)."""
-    m = _label_pattern(phrase).search(text)
-    return (m.start(), m.end()) if m else (-1, -1)
-
-
-def _starts_with_label(line: Line) -> bool:
-    text = line.folded_text
-    return any(_find_label(text, p)[0] == 0 for _, phrases in LABELS for p in phrases)
-
-
 def _word_start(line: Line, i: int) -> int:
     return sum(len(w) + 1 for w in line.folded[:i])
 
 
+def _label_like(word: str) -> bool:
+    """A word that may belong to a label: letters, no digits, not a dotted leader."""
+    return (
+        not _LEADER.search(word)
+        and not any(ch.isdigit() for ch in word)
+        and any(ch.isalpha() for ch in word)
+    )
+
+
 def _value_words(line: Line, start: int, end: int) -> tuple[int, int]:
-    """Skip an English label and punctuation between the label and the value."""
+    """Skip the label's tail or English half up to its colon; end before a later label."""
     for j in range(start, end):
         if _LEADER.search(line.folded[j]):
             end = j + 1  # the value stops at the dotted leader; OCR noise follows it
             break
     words = line.folded[start:end]
-    for j in range(len(words) - 1, -1, -1):
-        # An English label ends with ":" ("/ Full name:"); a value with digits never is one.
-        if (
-            words[j].endswith(":")
-            and not _LEADER.search(words[j])
-            and not any(ch.isdigit() for ch in words[j])
-            and any(ch.isalpha() for ch in words[j])
-        ):
-            return start + j + 1, end
+    colons = [j for j, w in enumerate(words) if w.endswith(":") and _label_like(w)]
+    # The first colon closes this field's own label ("/ Full name:", "tên người được
+    # cấp:"); a later one closes the next label on the line ("Nữ Quốc tịch / Nationality:"),
+    # which the value never runs into.
+    if colons:
+        start = start + colons[0] + 1
+        words = line.folded[start:end]
+        later = [j for j, w in enumerate(words) if w.endswith(":") and _label_like(w)]
+        if later:
+            # A label no table knows: its English half after a "/" at least stays out
+            # (a known one, "Quốc tịch", already ended the value at "Quốc").
+            stop = later[0]
+            slash = [j for j in range(stop) if words[j].startswith("/") or words[j].endswith("/")]
+            end = start + (slash[-1] if slash else stop)
     while start < end and re.fullmatch(r"[:/.\-|]+", line.folded[start]):
         start += 1
     return start, end
@@ -153,6 +149,8 @@ def _parse(kind: str, raw: str) -> tuple[str | None, float]:
         name, corrected = correct_surname(normalise_name(" ".join(words)))
         if not 2 <= len(name.split()) <= 7:
             return None, 0.0
+        if marks_missing(name):
+            return name, _MARKS_MISSING_SURE  # kept as read; validation asks staff to look
         return name, 0.95 if corrected else 1.0
     if kind == "date":
         iso = parse_date(cleaned)
@@ -194,7 +192,7 @@ def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | No
     kind = FIELD_KINDS[hit.field]
     line = lines[hit.line]
     start, end = _value_words(line, hit.start, hit.end)
-    candidates = [(line, start, end)]
+    candidates = [(hit.line, start, end)]
     # The value may sit under its label (the card prints "Họ và tên / Full name:" above),
     # when nothing or only a short English label without its colon ("Họ và tên/Full
     # name") follows the label, and the next line is not itself a labelled line.
@@ -208,19 +206,29 @@ def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | No
         )
     ):
         nxt = lines[hit.line + 1]
-        if start >= end or not _starts_with_label(nxt):
-            candidates.append((nxt, 0, len(nxt.words)))
-    for cand, a, b in candidates:
+        if start >= end or not starts_with_label(nxt):
+            candidates.append((hit.line + 1, 0, len(nxt.words)))
+    for at, a, b in candidates:
         if a >= b:
             continue
-        value, sure = _parse(kind, " ".join(cand.words[a:b]))
+        cand = lines[at]
+        words, boxes, confs = (
+            list(cand.words[a:b]),
+            list(cand.boxes[a:b]),
+            list(cand.confidences[a:b]),
+        )
+        if hit.field in WRAPPING_FIELDS and b == len(cand.words):
+            for tail in continuation(lines, at, a, has_label):
+                words += tail.words
+                boxes += tail.boxes
+                confs += tail.confidences
+        value, sure = _parse(kind, " ".join(words))
         if value is None:
             continue
-        confs = cand.confidences[a:b]
         conf = sure * (sum(confs) / len(confs) if confs else 0.5)
-        if kind == "name" and " ".join(cand.words[a:b]).isupper():
+        if kind == "name" and " ".join(words).isupper():
             value = _title_case_spelling(lines, value, conf / sure)
-        return FieldValue(value, round(conf, 3), "ocr", page, union_box(cand.boxes[a:b]))
+        return FieldValue(value, round(conf, 3), "ocr", page, union_box(boxes))
     return None
 
 

@@ -6,7 +6,7 @@ Order matters: a line is given to the first field whose label it starts with, so
 
 from __future__ import annotations
 
-__all__ = ["FIELD_KINDS", "LABELS"]
+__all__ = ["BOUNDS", "FIELD_KINDS", "LABELS"]
 
 #: (field, label phrases). Checked in this order against each line.
 LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -54,6 +54,14 @@ LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
                          "so / no", "so/no", "so:", "so ")),
     ("parcel_number", ("thua dat so",)),
     ("map_sheet_number", ("to ban do so",)),
+)  # fmt: skip
+
+#: Labels of things no field reads: they only end the value before them on the same line
+#: ("Giới tính / Sex: Nữ Quốc tịch / Nationality: Việt Nam" ends the gender at "Quốc").
+BOUNDS: tuple[str, ...] = (
+    "quoc tich", "nationality", "dan toc", "ethnicity", "ton giao", "religion",
+    "noi sinh", "place of birth", "nghe nghiep", "occupation", "dac diem nhan dang",
+    "personal identification", "dien thoai", "telephone", "email", "fax",
 )  # fmt: skip
 
 #: How each field's value is parsed.

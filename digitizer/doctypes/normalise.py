@@ -11,6 +11,7 @@ from digitizer.doctypes.text import fold, nfc
 __all__ = [
     "correct_surname",
     "digits",
+    "marks_missing",
     "normalise_gender",
     "normalise_name",
     "parse_date",
@@ -110,11 +111,31 @@ _FOLD_COUNTS = Counter(fold(n) for n in _SURNAMES)
 _SURNAME_BY_FOLD = {fold(n): n for n in _SURNAMES if _FOLD_COUNTS[fold(n)] == 1}
 
 
+def _bare(text: str) -> bool:
+    return fold(text) == text.lower()
+
+
+def marks_missing(name: str) -> bool:
+    """Whether OCR lost every mark of a name whose family name is spelled with marks.
+
+    "Nguyen My Huyen": the family name folds to "Nguyễn", so the paper carries marks and
+    none was read; the given names' marks cannot be guessed, so staff must look.
+    """
+    parts = name.split()
+    known = _SURNAME_BY_FOLD.get(fold(parts[0])) if parts else None
+    return known is not None and not _bare(known) and _bare(name)
+
+
 def correct_surname(name: str) -> tuple[str, bool]:
-    """The name with its family name spelled as the known one it folds to; and if it changed."""
+    """The name with its family name spelled as the known one it folds to; and if it changed.
+
+    A name read with no marks at all is kept as read: re-accenting only its family name
+    ("Nguyễn My Huyen") would make a spelling that is on no paper (see :func:`marks_missing`).
+    A family name read with a wrong mark ("Nguyên Văn An") is corrected.
+    """
     parts = name.split(" ", 1)
     known = _SURNAME_BY_FOLD.get(fold(parts[0]))
-    if known is None or known == parts[0]:
+    if known is None or known == parts[0] or marks_missing(name):
         return name, False
     return " ".join([known, *parts[1:]]), True
 

@@ -26,6 +26,7 @@ class WarningCode(StrEnum):
     QR_MRZ_MISMATCH = "qr_mrz_mismatch"
     FIELD_MISSING = "field_missing"
     FIELD_REPAIRED = "field_repaired"
+    NAME_DIACRITICS_MISSING = "name_diacritics_missing"
     LOW_TYPE_CONFIDENCE = "low_type_confidence"
 
 
@@ -70,6 +71,9 @@ _TEXTS: dict[WarningCode, tuple[str, str]] = {
         "định danh); cán bộ cần đối chiếu với giấy tờ.",
         "A digit of this field was corrected from another field (e.g. the birth year from "
         "the ID number); staff must check it against the paper."),
+    WarningCode.NAME_DIACRITICS_MISSING: (
+        "Họ tên đọc được không có dấu; cán bộ cần ghi lại đúng dấu theo giấy tờ.",
+        "The name was read without any diacritics; staff must restore them from the paper."),
     WarningCode.LOW_TYPE_CONFIDENCE: (
         "Không chắc chắn về loại giấy tờ; cán bộ cần xác nhận.",
         "The document type is uncertain; staff must confirm it."),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
+from digitizer.doctypes.labels import FIELD_KINDS
+from digitizer.doctypes.normalise import marks_missing
 from digitizer.doctypes.notices import WarningCode, notice
 from digitizer.model import FieldValue, Notice
 
@@ -101,6 +103,10 @@ def validate_fields(
         out += check_id_number(
             id_fv.value, dob.value if dob else None, gender.value if gender else None, id_fv.page
         )
+    for name, fv in fields.items():
+        # The MRZ spells names without marks by design; only a printed reading lost them.
+        if FIELD_KINDS.get(name) == "name" and fv.source != "mrz" and marks_missing(fv.value):
+            out.append(notice(WarningCode.NAME_DIACRITICS_MISSING, fv.page, name))
     ent = fields.get("enterprise_code")
     if ent is not None:
         out += check_enterprise_code(ent.value, ent.page)
