@@ -105,12 +105,24 @@ class Digitizer:
     # -- stages run in the driver ------------------------------------------------------
 
     def _stem(self, path: Path) -> str:
+        """A name for the outputs that no other input of the run uses and that never
+        names the input itself (``--out`` beside a PDF would overwrite the scan)."""
         stem, n = path.stem or "input", 1
-        while stem in self._stems:
+        while stem in self._stems or self._would_overwrite(path, stem):
             n += 1
             stem = f"{path.stem}-{n}"
         self._stems.add(stem)
         return stem
+
+    def _would_overwrite(self, path: Path, stem: str) -> bool:
+        for suffix in (".pdf", ".json"):
+            target = self.out_dir / f"{stem}{suffix}"
+            try:
+                if target.exists() and path.exists() and target.samefile(path):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def _load(self, index: int, source: str) -> _Input:
         item = _Input(index, source, self._stem(Path(source)))

@@ -16,9 +16,13 @@ from __future__ import annotations
 from signing.appearance import FontMissingError, agency_mark_text, certified_copy_text
 from signing.devpki import DevelopmentPki, ensure_development_pki, load_development_signer
 from signing.errors import (
+    BadSigningArgumentError,
     CertificateNotUsableError,
     DevelopmentKeyRefusedError,
+    EmptyFileError,
+    EncryptedPdfError,
     KeyLoadError,
+    NotAPdfError,
     PdfInputError,
     RevocationUnavailableError,
     SigningError,
@@ -26,6 +30,7 @@ from signing.errors import (
     TsaUnavailableError,
     ValidationInputError,
 )
+from signing.inputs import open_for_signing, open_reader, page_sizes, sniff_pdf
 from signing.keys import AgencySigner, KeySpec, Pkcs11KeySpec, Pkcs12KeySpec, load_signer
 from signing.ltv import (
     RenewalResult,
@@ -58,16 +63,20 @@ __all__ = [
     "STAMP_COVERS_CONTENT",
     "AgencyMarkSpec",
     "AgencySigner",
+    "BadSigningArgumentError",
     "CertificateNotUsableError",
     "CertifiedCopySpec",
     "DevelopmentKeyRefusedError",
     "DevelopmentPki",
     "DocumentTimestampReport",
+    "EmptyFileError",
+    "EncryptedPdfError",
     "FontMissingError",
     "Indication",
     "KeyLoadError",
     "KeySpec",
     "Level",
+    "NotAPdfError",
     "PageRenderError",
     "PdfInputError",
     "Pkcs11KeySpec",
@@ -93,10 +102,14 @@ __all__ = [
     "load_development_signer",
     "load_signer",
     "needs_renewal",
+    "open_for_signing",
+    "open_reader",
+    "page_sizes",
     "renew_files",
     "renew_pdf",
     "sign_pdf",
     "sign_pdf_async",
+    "sniff_pdf",
     "staff_message",
     "upgrade_pdf",
     "validate_pdf",

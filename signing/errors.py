@@ -8,9 +8,13 @@ missing or failed.
 from __future__ import annotations
 
 __all__ = [
+    "BadSigningArgumentError",
     "CertificateNotUsableError",
     "DevelopmentKeyRefusedError",
+    "EmptyFileError",
+    "EncryptedPdfError",
     "KeyLoadError",
+    "NotAPdfError",
     "PdfInputError",
     "RevocationUnavailableError",
     "SigningError",
@@ -69,6 +73,30 @@ class PdfInputError(SigningError):
     """The input is not a PDF pyHanko can sign or read (damaged, encrypted, hybrid xrefs)."""
 
     code = "pdf_unreadable"
+
+
+class EmptyFileError(PdfInputError):
+    """The input file has no bytes at all (an interrupted copy or scan)."""
+
+    code = "empty_file"
+
+
+class NotAPdfError(PdfInputError):
+    """The input does not start like a PDF (an image, a web page, a Word file…)."""
+
+    code = "not_a_pdf"
+
+
+class EncryptedPdfError(PdfInputError):
+    """The PDF is encrypted (password or permissions): it must be decrypted first."""
+
+    code = "encrypted_pdf"
+
+
+class BadSigningArgumentError(SigningError):
+    """A request that cannot fit the document (a page it lacks, a box off the page)."""
+
+    code = "bad_argument"
 
 
 class SigningFailedError(SigningError):

@@ -35,9 +35,10 @@ from pyhanko_certvalidator import ValidationContext
 
 from signing.errors import PdfInputError, SigningError, ValidationInputError
 from signing.failures import translate_errors
+from signing.inputs import open_reader
 from signing.model import Level, TrustSpec
 from signing.trust import signing_validation_context
-from signing.validate import open_reader, pades_level
+from signing.validate import pades_level
 
 __all__ = [
     "RenewalResult",

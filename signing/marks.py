@@ -27,7 +27,7 @@ from signing.appearance import (
     certified_copy_sizes,
     certified_copy_style,
 )
-from signing.errors import PdfInputError
+from signing.errors import BadSigningArgumentError
 from signing.model import AgencyMarkSpec, CertifiedCopySpec, SignSpec
 from signing.placement import (
     Box,
@@ -131,9 +131,10 @@ def stamp_page(spec: CertifiedCopySpec, page_count: int) -> int:
     """The 0-based page of the certified-copy stamp (the last one by default)."""
     page = page_count if spec.page is None else spec.page
     if not 1 <= page <= page_count:
-        raise PdfInputError(
-            f"the certified-copy stamp was asked on page {page}, but the PDF has "
-            f"{page_count} page(s)"
+        raise BadSigningArgumentError(
+            f"lời chứng được yêu cầu ở trang {page} nhưng tệp PDF chỉ có {page_count} trang "
+            f"(the certified-copy stamp was asked on page {page}, the PDF has "
+            f"{page_count} page(s))"
         )
     return page - 1
 

@@ -38,6 +38,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tệp PDF hỏng, bị mã hóa hoặc không ký được.",
         "The PDF is damaged, encrypted or cannot be signed.",
     ),
+    "empty_file": (
+        "Tệp rỗng, không có nội dung; hãy quét hoặc sao chép lại.",
+        "The file is empty; scan or copy it again.",
+    ),
+    "not_a_pdf": (
+        "Tệp không phải PDF (ảnh, trang web…); hãy chọn đúng tệp PDF.",
+        "The file is not a PDF (an image, a web page…); choose the PDF file.",
+    ),
+    "encrypted_pdf": (
+        "Tệp PDF bị mã hóa; hãy lưu một bản không mã hóa rồi ký.",
+        "The PDF is encrypted; save an unencrypted copy and sign that.",
+    ),
+    "bad_argument": (
+        "Tham số không hợp lệ cho tài liệu này.",
+        "An argument does not fit this document.",
+    ),
     "signing_failed": (
         "Ký số không thành công.",
         "Signing failed.",

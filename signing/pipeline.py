@@ -35,6 +35,7 @@ from pyhanko.sign.timestamps import HTTPTimeStamper, TimeStamper
 
 from signing.errors import SigningError
 from signing.failures import translate_errors
+from signing.inputs import open_for_signing
 from signing.keys import AgencySigner, check_usable
 from signing.marks import draw_extra_mark, plan_marks
 from signing.model import Level, SignResult, SignSpec, TrustSpec
@@ -117,6 +118,7 @@ async def prepare(pdf: bytes, spec: SignSpec, agency: AgencySigner,
     """Open the PDF for an incremental update, add the field and its appearance, gather
     validation data (B-LT and up) and reserve room for the signature."""
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    open_for_signing(pdf)  # an image, an empty or an encrypted file: its own code
     check_usable(agency.certificate, when)
     name = spec.field_name or f"Sig-{uuid.uuid4().hex[:12]}"
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)

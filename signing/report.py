@@ -63,6 +63,8 @@ class SignatureReport:
     process: str = "long-term"
     """ETSI process used: ``long-term`` (with time and LTA) or ``basic`` (no signature
     time-stamp, so validity rests on the chain at the validation time)."""
+    development: bool = False
+    """The signer's certificate belongs to the development PKI: no legal value."""
 
     @property
     def passed(self) -> bool:
@@ -121,14 +123,16 @@ class ValidationReport:
             lines.append(w["none"])
         for i, s in enumerate(self.signatures, 1):
             verdict = s.indication.value + (f" / {s.sub_indication}" if s.sub_indication else "")
-            modified = s.modification_level or "-"
-            if s.modifications_permitted is not None:
+            modified = (s.modification_level or "-") if s.intact else "-"
+            if s.intact and s.modifications_permitted is not None:
                 modified += f" ({w['permitted']}: {yn(s.modifications_permitted)})"
             lines += [
                 w["signature"].format(i=i, name=s.field_name),
                 f"  {w['indication']:<18}{verdict}",
-                f"  {w['ivt']}   {yn(s.intact)} / {yn(s.valid)} / {yn(s.trusted)}",
-                f"  {w['signer']:<18}{s.signer}",
+                f"  {w['ivt']}   {yn(s.intact)} / {yn(s.valid and s.intact)} / "
+                f"{yn(s.trusted)}",
+                f"  {w['signer']:<18}{s.signer}"
+                + (f" ({w['development']})" if s.development else ""),
                 f"  {w['claimed']:<18}{_t(s.claimed_signing_time)}",
                 f"  {w['timestamp']:<18}{_t(s.timestamp_time)}",
                 f"  {w['level']:<18}{s.pades_level} " + w["process"].format(process=s.process),
@@ -142,7 +146,12 @@ class ValidationReport:
             lines.append(w["doc_ts"].format(
                 name=ts.field_name, time=_t(ts.time), tsa=ts.tsa,
                 expires=_t(ts.tsa_certificate_expires), intact=yn(ts.intact)))
-        lines.append(w["passed"] if self.all_passed else w["failed"])
+        if not self.signatures:
+            lines.append(w["unsigned"])
+        else:
+            lines.append(w["passed"] if self.all_passed else w["failed"])
+        if any(s.development for s in self.signatures):
+            lines.append(w["development_note"])
         return "\n".join(lines)
 
 
@@ -161,6 +170,9 @@ _WORDS: dict[str, dict[str, str]] = {
                   "{expires}, intact {intact})",
         "passed": "Result: every signature TOTAL_PASSED",
         "failed": "Result: NOT every signature passed",
+        "unsigned": "Result: this file carries no digital signature",
+        "development": "DEVELOPMENT key, no legal value",
+        "development_note": "Note: signed with a DEVELOPMENT key; no legal value.",
     },
     "vi": {
         "head": "Kiểm tra chữ ký tại thời điểm {time} (thu hồi: {mode})",
@@ -176,6 +188,9 @@ _WORDS: dict[str, dict[str, str]] = {
                   "hạn {expires}, nguyên vẹn: {intact})",
         "passed": "Kết quả: mọi chữ ký đều TOTAL_PASSED",
         "failed": "Kết quả: KHÔNG phải mọi chữ ký đều đạt",
+        "unsigned": "Kết quả: tệp này không có chữ ký số",
+        "development": "khóa phát triển, không có giá trị pháp lý",
+        "development_note": "Lưu ý: ký bằng khóa phát triển, không có giá trị pháp lý.",
     },
 }
 

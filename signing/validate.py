@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import io
 import logging
 from dataclasses import replace
 from typing import Any
@@ -39,7 +38,10 @@ from pyhanko_certvalidator.policy_decl import NonRevokedStatusAssertion
 from pyhanko_certvalidator.revinfo.archival import CRLContainer, OCSPContainer
 
 from signing.errors import PdfInputError
+from signing.inputs import open_reader
+from signing.keys import is_development_certificate
 from signing.model import TrustSpec
+from signing.reasons import SUB_REASONS, chain_reasons
 from signing.report import (
     DocumentTimestampReport,
     Indication,
@@ -71,13 +73,6 @@ def _common_name(cert: x509.Certificate) -> str:
 def _not_after(cert: x509.Certificate) -> dt.datetime:
     value: dt.datetime = cert["tbs_certificate"]["validity"]["not_after"].native
     return value
-
-
-def open_reader(pdf: bytes) -> PdfFileReader:
-    try:
-        return PdfFileReader(io.BytesIO(pdf), strict=False)
-    except (PdfError, ValueError, KeyError) as exc:
-        raise PdfInputError(f"the file is not a readable PDF: {exc}") from exc
 
 
 def pades_level(sig: EmbeddedPdfSignature, reader: PdfFileReader) -> str:
@@ -189,13 +184,15 @@ async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpe
         # The file's own validation data first: pyHanko's fetchers, once allowed, drop
         # the embedded OCSP responses when a responder does not answer, so a B-LT file
         # whose responder has gone would fail although it carries all it needs.
-        result = None
-        if trust.allow_fetching and "/DSS" in reader.root:
-            result = await run(replace(trust, allow_fetching=False))
-            if result.ades_subindic is not AdESPassed.OK:
-                result = None
-        if result is None:
-            result = await run(trust)
+        with chain_reasons() as reasons:
+            result = None
+            if trust.allow_fetching and "/DSS" in reader.root:
+                result = await run(replace(trust, allow_fetching=False))
+                if result.ades_subindic is not AdESPassed.OK:
+                    result = None
+            if result is None:
+                reasons.clear()
+                result = await run(trust)
     except (PdfError, ValueError, KeyError) as exc:
         # A signature pyHanko cannot even parse is a format failure, not a crash.
         log.info("signature %s could not be processed: %s", sig.field_name, type(exc).__name__)
@@ -228,12 +225,22 @@ async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpe
         integrity = ModificationInfo(**sig.summarise_integrity_info())
     coverage = integrity.coverage
     modification = integrity.modification_level
+    permitted = integrity.docmdp_ok
+    intact = bool(status.intact) if status is not None else False
+    sub_name = None if sub is AdESPassed.OK else str(sub.standard_name)
+    if not intact or sub_name == "HASH_FAILURE":
+        # The signed bytes are not the ones signed: the signature proves nothing about
+        # them, and the changes after it cannot be told apart from a forgery.
+        intact, modification, permitted = False, None, None
+    message = result.failure_msg or (reasons[-1] if reasons else None)
+    if message is None and sub_name is not None:
+        message = SUB_REASONS.get(sub_name, sub_name)
     return SignatureReport(
         field_name=str(sig.field_name),
         indication=_INDICATION[sub.status],
-        sub_indication=None if sub is AdESPassed.OK else str(sub.standard_name),
-        intact=bool(status.intact) if status is not None else False,
-        valid=bool(status.valid) if status is not None else False,
+        sub_indication=sub_name,
+        intact=intact,
+        valid=intact and status is not None and bool(status.valid),
         trusted=bool(status.trusted) if status is not None else False,
         signer=_subject(sig.signer_cert),
         claimed_signing_time=claimed,
@@ -242,10 +249,11 @@ async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpe
         pades_level=level,
         coverage=coverage.name if coverage is not None else None,
         modification_level=modification.name if modification is not None else None,
-        modifications_permitted=integrity.docmdp_ok,
+        modifications_permitted=permitted,
         chain=chain,
-        message=result.failure_msg,
+        message=message,
         process=process,
+        development=is_development_certificate(sig.signer_cert),
     )
 
 

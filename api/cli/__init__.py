@@ -70,7 +70,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
         if isinstance(exc, ValidationError):
             return report(_SettingsError(exc))
-        if isinstance(exc, OSError):
+        if isinstance(exc, OSError) and not isinstance(exc, BrokenPipeError):
             return report(_FileSystemError(exc))
         raise
     return status

@@ -13,9 +13,12 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["register"]
+
+if TYPE_CHECKING:
+    from digitizer import DigitizeResult
 
 
 def register(subparsers: Any) -> None:
@@ -66,6 +69,25 @@ class _Bar:
             sys.stderr.flush()
 
 
+def _print_summary(result: DigitizeResult) -> None:
+    """What the clerk must look at: each document's type and every warning, in Vietnamese."""
+    for span in result.spans:
+        pages = (
+            f"trang {span.first_page}"
+            if span.first_page == span.last_page
+            else f"trang {span.first_page}–{span.last_page}"
+        )
+        print(f"  {pages}: {span.doc_type} (độ tin cậy {span.doc_type_confidence:.2f})")
+    notices = [*result.warnings]
+    for span in result.spans:
+        notices.extend(span.warnings)
+    for report in result.pages:
+        notices.extend(report.warnings)
+    for notice in notices:
+        where = f" (trang {notice.page})" if notice.page else ""
+        print(f"  ! [{notice.code}] {notice.message}{where}")
+
+
 def handle(args: argparse.Namespace) -> int:
     from api.errors import EXIT_BAD_INPUT
     from api.settings import get_settings
@@ -87,6 +109,7 @@ def handle(args: argparse.Namespace) -> int:
                         if bar.enabled:
                             sys.stderr.write("\r")
                         print(f"{result.source} → {result.output_pdf} ({len(result.pages)} trang)")
+                        _print_summary(result)
                 else:
                     if bar.enabled:
                         sys.stderr.write("\r")

@@ -21,10 +21,14 @@ Bad input exits 2 and a missing or failing service (TSA, HSM, OCSP) 3, with one 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import json
+import logging
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,6 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["agency_from_settings", "register", "trust_from_settings"]
 
 EXIT_NOT_PASSED = 1
+
+_PYHANKO_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 
 
 class SignCommandError(Exception):
@@ -182,26 +188,120 @@ def _read(path: Path) -> bytes:
                                code="input_unreadable") from exc
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Atomically, so a crash never leaves half a signed file."""
+def _reserve(output: Path, source: Path) -> Path:
+    """Check OUT before any key or TSA is used and hold a temporary file next to it.
+
+    At B-T and up a failure after signing would spend a TSA time-stamp for nothing, so
+    an unwritable place is found out first, by creating the file that will become OUT.
+    """
+    if output.resolve() == source.resolve() or (
+            output.exists() and source.exists() and os.path.samefile(output, source)):
+        raise SignCommandError(
+            f"tệp ra trùng tệp vào: {output}; hãy chọn một tên khác (OUT must differ from IN)",
+            code="output_is_input")
+    if not output.parent.is_dir():
+        raise SignCommandError(
+            f"thư mục của tệp ra không tồn tại: {output.parent}; hãy tạo nó trước "
+            "(the output folder does not exist)", code="output_dir_missing")
+    if output.is_dir():
+        raise SignCommandError(f"tệp ra là một thư mục: {output} (OUT is a folder)",
+                               code="output_unwritable")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".sohoa-", suffix=".pdf")
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".sohoa-", suffix=".pdf")
+        os.close(fd)
     except OSError as exc:
-        raise SignCommandError(f"cannot write {path}: {exc.strerror}",
+        raise SignCommandError(f"không ghi được vào {output.parent}: {exc.strerror} "
+                               "(the output folder is not writable)",
+                               code="output_unwritable") from exc
+    return Path(tmp)
+
+
+def _commit(tmp: Path, output: Path, data: bytes) -> None:
+    """Write *data* to the reserved *tmp* and move it onto *output*, atomically, so a
+    crash never leaves half a signed file."""
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise SignCommandError(f"không ghi được {output}: {exc.strerror} (cannot write)",
                                code="output_unwritable") from exc
 
 
+@contextlib.contextmanager
+def _quiet_pyhanko(args: argparse.Namespace) -> Iterator[None]:
+    """pyHanko's own warnings carry tracebacks and certificate subjects (a citizen's
+    name on a personal certificate), and a font notice on every signature: shown only
+    with ``-vv``."""
+    if getattr(args, "verbose", 0) >= 2:
+        yield
+        return
+    loggers = [logging.getLogger(name) for name in _PYHANKO_LOGGERS]
+    before = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, before, strict=True):
+            logger.setLevel(level)
+
+
+def _check_certify_args(args: argparse.Namespace) -> None:
+    if args.certify is None:
+        stray = [flag for flag, value in (
+            ("--book", args.book), ("--certifier", args.certifier), ("--title", args.title),
+            ("--date", args.date), ("--page", args.page), ("--verify-url", args.verify_url),
+        ) if value is not None]
+        if stray:
+            raise SignCommandError(f"{', '.join(stray)} chỉ dùng cùng --certify "
+                                   f"({', '.join(stray)} need --certify)")
+        return
+    if not (args.certify.isascii() and args.certify.isdigit() and int(args.certify) > 0):
+        raise SignCommandError(f"--certify cần số chứng thực là số nguyên dương, không phải "
+                               f"{args.certify!r} (--certify takes a positive number)")
+    missing = [flag for flag, value in (("--book", args.book), ("--certifier", args.certifier),
+                                        ("--title", args.title)) if not value]
+    if missing:
+        raise SignCommandError(f"--certify cần thêm {', '.join(missing)} "
+                               f"(--certify also needs {', '.join(missing)})")
+    if args.date is not None and args.date > dt.date.today():
+        raise SignCommandError(f"ngày chứng thực {args.date} ở tương lai "
+                               "(the certification date is in the future)")
+
+
+def _check_against_pdf(args: argparse.Namespace, pdf: bytes) -> None:
+    """--page and --box must fit the document; checked before the key is used."""
+    from signing import open_for_signing, page_sizes
+
+    boxes = page_sizes(open_for_signing(pdf))
+    if args.page is not None and not 1 <= args.page <= len(boxes):
+        raise SignCommandError(f"--page {args.page}: tệp chỉ có {len(boxes)} trang "
+                               f"(the PDF has {len(boxes)} page(s))")
+    if args.box is None or (args.invisible and args.certify is None):
+        return
+    page = (args.page or len(boxes)) if args.certify is not None else 1
+    x0, y0, x1, y1 = boxes[page - 1]
+    bx0, by0, bx1, by1 = args.box
+    if bx0 < x0 or by0 < y0 or bx1 > x1 or by1 > y1:
+        raise SignCommandError(
+            f"--box {bx0:g},{by0:g},{bx1:g},{by1:g} nằm ngoài trang {page} "
+            f"({x0:g},{y0:g},{x1:g},{y1:g}) (the box is outside the page)")
+
+
 def handle_sign(args: argparse.Namespace) -> int:
+    with _quiet_pyhanko(args):
+        return _sign(args)
+
+
+def _sign(args: argparse.Namespace) -> int:
     from api.settings import get_settings
     from signing import (
         AgencyMarkSpec,
         CertifiedCopySpec,
         Level,
         SignSpec,
+        open_for_signing,
         sign_pdf,
         staff_message,
         upgrade_pdf,
@@ -211,57 +311,95 @@ def handle_sign(args: argparse.Namespace) -> int:
     s = settings.signing
     level = Level(args.level or s.level)
     tsa_url = args.tsa_url or s.tsa_url
+    if not args.upgrade:
+        _check_certify_args(args)
     pdf = _read(args.input)
     if args.upgrade:
-        agency = agency_from_settings(settings) if not tsa_url else None
-        trust = trust_from_settings(settings)
-        out = upgrade_pdf(pdf, level, tsa_url=tsa_url, trust=trust, tsa_timeout=s.tsa_timeout,
-                          timestamper=agency.local_tsa if agency is not None else None)
-        _write(args.output, out)
-        print(f"{args.output}: {level}")
-        return 0
-    certified = None
-    if args.certify is not None:
-        missing = [flag for flag, value in (("--book", args.book), ("--certifier", args.certifier),
-                                            ("--title", args.title)) if not value]
-        if missing:
-            raise SignCommandError(f"--certify also needs {', '.join(missing)}")
-        certified = CertifiedCopySpec(
-            number=args.certify, book=args.book, date=args.date or dt.date.today(),
-            certifier_name=args.certifier, certifier_title=args.title,
-            agency=args.agency or s.agency, page=args.page,
-            verification_url=args.verify_url or f"{s.verify_url_base}{args.certify}",
-            box=args.box,
-        )
-    # A certified copy made by scanning is also the agency's digitized copy: it keeps
-    # the agency mark at the top right of page 1 (Decree 30/2020, appendix I).
-    mark = None if args.invisible else AgencyMarkSpec(
-        agency=args.agency or s.agency, copy_kind=args.copy_kind or s.copy_kind,
-        box=None if certified else args.box)
-    agency = agency_from_settings(settings)
-    spec = SignSpec(level=level, tsa_url=tsa_url, tsa_timeout=s.tsa_timeout,
-                    reason=args.reason, location=args.location, mark=mark,
-                    certified_copy=certified)
-    if level.rank >= Level.B_LT.rank:  # the chain's revocation data is gathered while signing
-        spec = replace(spec, trust=trust_from_settings(settings))
-    result = sign_pdf(pdf, spec, agency)
-    _write(args.output, result.pdf)
+        open_for_signing(pdf)
+    else:
+        _check_against_pdf(args, pdf)
+    tmp = _reserve(args.output, args.input)
+    try:
+        if args.upgrade:
+            agency = agency_from_settings(settings) if not tsa_url else None
+            trust = trust_from_settings(settings)
+            out = upgrade_pdf(pdf, level, tsa_url=tsa_url, trust=trust,
+                              tsa_timeout=s.tsa_timeout,
+                              timestamper=agency.local_tsa if agency is not None else None)
+            _commit(tmp, args.output, out)
+            print(f"{args.output}: {level}")
+            return 0
+        certified = None
+        if args.certify is not None:
+            certified = CertifiedCopySpec(
+                number=args.certify, book=args.book, date=args.date or dt.date.today(),
+                certifier_name=args.certifier, certifier_title=args.title,
+                agency=args.agency or s.agency, page=args.page,
+                verification_url=args.verify_url or f"{s.verify_url_base}{args.certify}",
+                box=args.box,
+            )
+        # A certified copy made by scanning is also the agency's digitized copy: it keeps
+        # the agency mark at the top right of page 1 (Decree 30/2020, appendix I).
+        mark = None if args.invisible else AgencyMarkSpec(
+            agency=args.agency or s.agency, copy_kind=args.copy_kind or s.copy_kind,
+            box=None if certified else args.box)
+        agency = agency_from_settings(settings)
+        spec = SignSpec(level=level, tsa_url=tsa_url, tsa_timeout=s.tsa_timeout,
+                        reason=args.reason, location=args.location, mark=mark,
+                        certified_copy=certified)
+        if level.rank >= Level.B_LT.rank:  # the chain's revocation data is gathered now
+            spec = replace(spec, trust=trust_from_settings(settings))
+        result = sign_pdf(pdf, spec, agency)
+        _commit(tmp, args.output, result.pdf)
+    finally:
+        tmp.unlink(missing_ok=True)
     for code in result.warnings:
         print(f"sohoa: warning [{code}]: {staff_message(code)}", file=sys.stderr)
+    development = f" ({_DEVELOPMENT_VI})" if agency.development else ""
     print(f"{args.output}: {result.level}, {result.field_name}, "
-          f"{result.signing_time.isoformat()}")
+          f"{result.signing_time.isoformat()}{development}")
     return 0
+
+
+_DEVELOPMENT_VI = "khóa phát triển, không có giá trị pháp lý"
 
 
 def handle_verify(args: argparse.Namespace) -> int:
     from api.settings import get_settings
-    from signing import validate_pdf
+    from signing import PdfInputError, validate_pdf
 
     trust = trust_from_settings(get_settings(), args.trust_root, offline=args.offline,
                                 soft_fail=args.soft_fail)
-    report = validate_pdf(_read(args.file), trust, as_of=args.as_of)
+    data = _read(args.file)
+    try:
+        with _quiet_pyhanko(args):
+            report = validate_pdf(data, trust, as_of=args.as_of)
+    except PdfInputError as exc:
+        if exc.code != PdfInputError.code or b"/ByteRange" not in data:
+            raise
+        # It was signed (it has a signature's byte range) and no longer reads as a PDF:
+        # bytes were changed after signing. That is a failed verification, not bad input.
+        _print_unreadable_signed(args)
+        return EXIT_NOT_PASSED
     print(report.to_json() if args.json else report.to_text(args.lang))
     return 0 if report.all_passed else EXIT_NOT_PASSED
+
+
+_UNREADABLE_SIGNED = {
+    "vi": "Kết quả: KHÔNG đạt — tệp đã ký nhưng không còn đọc được như PDF; nội dung đã bị "
+          "sửa đổi hoặc hỏng sau khi ký.",
+    "en": "Result: FAILED — the file was signed but no longer reads as a PDF; it was "
+          "changed or damaged after signing.",
+}
+
+
+def _print_unreadable_signed(args: argparse.Namespace) -> None:
+    if args.json:
+        print(json.dumps({"all_passed": False, "signatures": [],
+                          "error": "signed_file_unreadable",
+                          "message": _UNREADABLE_SIGNED["vi"]}, ensure_ascii=False, indent=2))
+    else:
+        print(_UNREADABLE_SIGNED["en" if args.lang == "en" else "vi"])
 
 
 def _pdfs(paths: list[Path]) -> list[Path]:
@@ -280,6 +418,10 @@ def handle_renew(args: argparse.Namespace) -> int:
     from api.settings import get_settings
     from signing import renew_files
 
+    if args.within_days is not None and args.within_days < 0:
+        raise SignCommandError(f"--within-days phải ≥ 0, không phải {args.within_days} "
+                               "(--within-days must not be negative)")
+    files = _pdfs(args.paths)
     settings = get_settings()
     s = settings.signing
     tsa_url = args.tsa_url or s.tsa_url
@@ -287,8 +429,10 @@ def handle_renew(args: argparse.Namespace) -> int:
         raise SignCommandError("renewal needs a TSA: --tsa-url or SOHOA_SIGNING__TSA_URL",
                                code="tsa_not_configured")
     within = s.renew_within_days if args.within_days is None else args.within_days
-    results = renew_files(_pdfs(args.paths), within_days=within, tsa_url=tsa_url,
-                          trust=trust_from_settings(settings), tsa_timeout=s.tsa_timeout)
+    with _quiet_pyhanko(args):
+        results = renew_files(files, within_days=within, tsa_url=tsa_url,
+                              trust=trust_from_settings(settings),
+                              tsa_timeout=s.tsa_timeout)
     failed = 0
     for r in results:
         expires = r.tsa_certificate_expires.isoformat() if r.tsa_certificate_expires else "-"

@@ -145,3 +145,21 @@ def test_low_resolution_scan_gets_the_low_dpi_warning_in_vietnamese(batch) -> No
     low = [w for w in page["warnings"] if w["code"] == "low_dpi"]
     assert low and "150 dpi" in low[0]["message"] and "tối thiểu 200 dpi" in low[0]["message"]
     assert page["quality"]["dpi"] == 150
+
+
+def test_output_beside_the_input_never_overwrites_the_scan(tmp_path: Path) -> None:
+    """Given a PDF scan and ``--out`` its own folder, the scan's bytes survive and the
+    outputs take another name."""
+    import hashlib
+    import shutil
+
+    from api.cli import main
+
+    demo = Path(__file__).resolve().parents[2] / "samples" / "demo"
+    scan = tmp_path / "dossier-dpi200.pdf"
+    shutil.copyfile(demo / "dossier-dpi200.pdf", scan)
+    before = hashlib.sha256(scan.read_bytes()).hexdigest()
+    assert main(["digitize", str(scan), "--out", str(tmp_path)]) == 0
+    assert hashlib.sha256(scan.read_bytes()).hexdigest() == before
+    assert (tmp_path / "dossier-dpi200-2.pdf").exists()
+    assert (tmp_path / "dossier-dpi200-2.json").exists()

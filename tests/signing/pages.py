@@ -6,6 +6,7 @@ import io
 import math
 import subprocess
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 import cv2
@@ -76,13 +77,15 @@ def widget_rects(pdf: bytes) -> list[tuple[int, Box]]:
     with pikepdf.open(io.BytesIO(pdf)) as doc:
         for number, page in enumerate(doc.pages, start=1):
             for annot in page.obj.get("/Annots", []):
-                if annot.get("/FT") == "/Sig" or annot.get("/Parent", {}).get("/FT") == "/Sig":
+                parent = annot.get("/Parent")
+                if annot.get("/FT") == "/Sig" or (parent is not None
+                                                  and parent.get("/FT") == "/Sig"):
                     x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
                     found.append((number, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
     return found
 
 
-def text_pdf(blocks: list[Box], pages: int = 1) -> bytes:
+def text_pdf(blocks: Sequence[Box], pages: int = 1) -> bytes:
     """A4 pages whose *blocks* (PDF points) are filled with lines of 10 pt text."""
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=A4, pageCompression=0)

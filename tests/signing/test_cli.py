@@ -125,7 +125,9 @@ def test_production_mode_refuses_the_development_pki_from_the_cli(
         assert cli(["sign", str(src), str(tmp_path / "o.pdf")]) == 2
     finally:
         get_settings.cache_clear()
-    assert "sohoa: error [development_key_refused]" in capsys.readouterr().err
+    # The settings refuse production without a real key before signing is reached.
+    err = capsys.readouterr().err
+    assert "sohoa: error [invalid_settings]" in err and "development PKI" in err, err
 
 
 def test_every_signing_error_code_has_vietnamese_and_english_wording() -> None:
@@ -146,7 +148,10 @@ def test_verify_of_an_unsigned_pdf_exits_one_and_says_so(
     assert cli(["verify", str(configured / "in.pdf"), "--lang", "en"]) == 1
     assert "No signature in this file." in capsys.readouterr().out
     assert cli(["verify", str(configured / "in.pdf")]) == 1
-    assert "Tệp này không có chữ ký số." in capsys.readouterr().out
+    text = capsys.readouterr().out
+    assert "Tệp này không có chữ ký số." in text
+    assert "Kết quả: tệp này không có chữ ký số" in text
+    assert "KHÔNG phải mọi chữ ký" not in text
 
 
 def test_sign_warns_with_a_code_when_the_stamp_must_cover_the_page(

@@ -84,7 +84,7 @@ def test_renew_files_renews_only_due_b_lta_files(
     assert results["due.pdf"].renewed
     assert not results["fresh.pdf"].renewed and results["fresh.pdf"].error_code is None
     assert not results["bt.pdf"].renewed
-    assert results["broken.pdf"].error_code == "pdf_unreadable"
+    assert results["broken.pdf"].error_code == "not_a_pdf"
     assert due.read_bytes().startswith(short_lta)
     assert fresh.read_bytes() == signed[Level.B_LTA]
 

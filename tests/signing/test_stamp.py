@@ -13,8 +13,8 @@ import pytest
 
 from signing import (
     AgencySigner,
+    BadSigningArgumentError,
     Level,
-    PdfInputError,
     SignSpec,
     sign_pdf,
 )
@@ -120,9 +120,9 @@ def test_certified_copy_stamp_goes_on_the_chosen_page(agency: AgencySigner,
 
 def test_certified_copy_on_a_page_that_does_not_exist_is_a_coded_error(
         agency: AgencySigner) -> None:
-    with pytest.raises(PdfInputError) as err:
+    with pytest.raises(BadSigningArgumentError) as err:
         sign_pdf(make_pdf(2), SignSpec(certified_copy=certified_spec(page=5)), agency)
-    assert err.value.code == "pdf_unreadable"
+    assert err.value.code == "bad_argument"
     assert "page 5" in str(err.value)
 
 
