@@ -1,24 +1,26 @@
 """Content-addressed objects over any S3 server, through the ``minio`` client.
 
 Keys derive from the SHA-256 of the bytes, so storing the same bytes twice is a no-op.
-The hash is computed before the upload (a first pass over a file, or while spooling a
-stream to disk), recomputed while the bytes go out, and recomputed again on every read.
-Nothing is ever held whole in memory: uploads go in parts, downloads in chunks.
+The hash is computed before the upload: a file of one part (<= 16 MiB) is read once and
+that hash is also the SigV4 payload hash of the request; a larger file gets a first pass,
+then minio hashes each part as it signs it; a stream is hashed while spooled to disk. Every
+read is verified again, on a helper thread overlapping the next network read. Nothing
+larger than a part is held in memory: uploads go in parts, downloads in chunks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import logging
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import urllib3
 from minio import Minio
@@ -96,6 +98,54 @@ class StoredObject:
 Lookup = Callable[[str], StoredObject | None]
 
 
+class _Client(Minio):
+    """minio's client, spared hashing a request body whose SHA-256 sohoa just computed.
+
+    Over HTTP, SigV4 signs the SHA-256 of each request body, which minio computes itself.
+    A single-part object's body *is* the file, whose SHA-256 was already needed for its
+    key: :meth:`ObjectStore.put_file` reads it once into memory, hashes it, and registers
+    that very ``bytes`` object here. Only the same object (``is``, not equal) reuses the
+    digest, so the signed hash is always that of the bytes sent; any other body — or a
+    minio version that copies the part — is hashed by minio as before.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._hashed = threading.local()
+
+    @contextlib.contextmanager
+    def body_hashed(self, body: bytes, sha256: str) -> Iterator[None]:
+        self._hashed.body = (body, sha256)
+        try:
+            yield
+        finally:
+            self._hashed.body = None
+
+    def _build_headers(self, host: str, headers: Any = None, body: bytes | None = None,
+                       creds: Any = None) -> Any:
+        known = getattr(self._hashed, "body", None)
+        if not known or body is None or body is not known[0] or not creds \
+                or self._base_url.is_https:
+            return super()._build_headers(host, headers, body, creds)
+        out, date = super()._build_headers(host, headers, None, creds)
+        out["Content-Length"] = str(len(body))
+        out["x-amz-content-sha256"] = known[1]
+        return out, date
+
+
+class _Body:
+    """A file's bytes as minio reads a single part: the same ``bytes`` object, whole."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data: bytes | None = data
+
+    def read(self, n: int = -1) -> bytes:
+        data, self._data = self._data or b"", None
+        if 0 <= n < len(data):  # minio asked for less: hand over the rest later
+            data, self._data = data[:n], data[n:]
+        return data
+
+
 def _s3_error(exc: S3Error, what: str) -> StorageError:
     if exc.code in {"AccessDenied", "ObjectLocked", "InvalidRequest"} and what.startswith(
         ("delete", "overwrite")
@@ -117,7 +167,7 @@ class ObjectStore:
             timeout=urllib3.Timeout(connect=5, read=120),
             retries=urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=[502, 503, 504]),
         )
-        self.client = Minio(
+        self.client = _Client(
             settings.endpoint,
             access_key=settings.access_key,
             secret_key=settings.secret_key,
@@ -185,12 +235,20 @@ class ObjectStore:
 
         The bytes sent are the bytes hashed: the file must not change in between (checked
         by size, mtime and inode), and each part's SHA-256 is signed into the request
-        (SigV4 over HTTP; TLS guards it over HTTPS), so the server refuses altered parts.
+        (SigV4 over HTTP; TLS guards it over HTTPS). Whether the server then checks the
+        body against that hash is up to the server: SeaweedFS 3.x was seen not to, so the
+        check that counts is the one on every read.
         """
         before = path.stat()
-        sha, size = sha256_file(path)
-        with path.open("rb") as fh:
-            stored = self._put(fh, sha, size, content_type, known)
+        if before.st_size <= PART_SIZE:
+            # One part: minio would hold it in memory anyway; read it once, hash it once.
+            data = path.read_bytes()
+            stored = self._put(_Body(data), hashlib.sha256(data).hexdigest(), len(data),
+                               content_type, known, body=data)
+        else:
+            sha, size = sha256_file(path)
+            with path.open("rb") as fh:
+                stored = self._put(fh, sha, size, content_type, known)
         after = path.stat()
         if (before.st_size, before.st_mtime_ns, before.st_ino) != (
             after.st_size, after.st_mtime_ns, after.st_ino
@@ -217,11 +275,11 @@ class ObjectStore:
         self, data: bytes, content_type: str = "application/octet-stream"
     ) -> StoredObject:
         """Store small bytes (checkpoints, metadata); large content goes through files."""
-        return self._put(io.BytesIO(data), hashlib.sha256(data).hexdigest(), len(data),
-                         content_type)
+        return self._put(_Body(data), hashlib.sha256(data).hexdigest(), len(data),
+                         content_type, body=data)
 
-    def _put(self, fh: BinaryIO, sha: str, size: int, content_type: str,
-             known: Lookup | None = None) -> StoredObject:
+    def _put(self, fh: BinaryIO | _Body, sha: str, size: int, content_type: str,
+             known: Lookup | None = None, *, body: bytes | None = None) -> StoredObject:
         key = self.key_for(sha)
         if known is not None:
             # The catalogue names only stored objects; a key it lacks may be an orphan of
@@ -233,16 +291,19 @@ class ObjectStore:
             existing = self.stat(key)
             if existing is not None and existing.sha256 == sha and existing.size == size:
                 return StoredObject(key, sha, size, existing.version_id, created=False)
+        hashed = (self.client.body_hashed(body, sha) if body is not None
+                  else contextlib.nullcontext())
         try:
-            result = self.client.put_object(
-                self.bucket, key, fh, size,
-                content_type=content_type,
-                metadata={_META_SHA: sha},
-                sse=self._sse,
-                part_size=PART_SIZE,
-                num_parallel_uploads=1,
-                retention=self._retention(),
-            )
+            with hashed:
+                result = self.client.put_object(
+                    self.bucket, key, fh, size,  # type: ignore[arg-type]
+                    content_type=content_type,
+                    metadata={_META_SHA: sha},
+                    sse=self._sse,
+                    part_size=PART_SIZE,
+                    num_parallel_uploads=1,
+                    retention=self._retention(),
+                )
         except S3Error as exc:
             raise _s3_error(exc, f"overwrite/put of {key}") from exc
         log.debug("stored object %s (%d bytes)", key, size)

@@ -6,6 +6,7 @@ These functions are unaudited building blocks; staff and systems reach them thro
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -20,17 +21,18 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    cast,
     func,
     literal_column,
     or_,
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, TSQUERY
 from sqlalchemy.orm import Session
 
 from storage.catalog.models import Document, DocumentStatus, DocumentText, Subject
-from storage.catalog.text import search_terms
+from storage.catalog.text import pair_query, search_terms, word_query
 
 __all__ = [
     "DocumentRecord",
@@ -132,11 +134,13 @@ _BY_NUMBER = (select(*_COLUMNS).where(_D.number_symbol == bindparam("number"),
 _PG_SQL: dict[Select[Any], str] = {}
 
 
-def _rows(conn: Connection, stmt: Select[Any], params: dict[str, Any]) -> Sequence[Any]:
+def _rows(conn: Connection, stmt: Select[Any], params: dict[str, Any],
+          *, prepare: bool | None = None) -> Sequence[Any]:
     """Run a lookup. On PostgreSQL the SQL SQLAlchemy compiled once goes straight to the
     session's psycopg cursor: the per-call work SQLAlchemy adds (parameter processing,
     result metadata) costs twice the indexed query itself, and psycopg already returns
-    dates and JSON as Python objects. SQLite keeps SQLAlchemy's type handling."""
+    dates and JSON as Python objects. SQLite keeps SQLAlchemy's type handling.
+    ``prepare=False``: plan with the actual values every time (see :func:`full_text`)."""
     if conn.dialect.name != "postgresql":
         return conn.execute(stmt, params).all()
     sql = _PG_SQL.get(stmt)
@@ -144,7 +148,7 @@ def _rows(conn: Connection, stmt: Select[Any], params: dict[str, Any]) -> Sequen
         sql = _PG_SQL[stmt] = stmt.compile(dialect=conn.dialect).string
     cur = conn.connection.cursor()
     try:
-        cur.execute(sql, params)
+        cur.execute(sql, params, prepare=prepare)  # type: ignore[call-arg]  # psycopg 3
         return cur.fetchall()
     finally:
         cur.close()
@@ -182,11 +186,11 @@ def _text_stmt(dialect: str, by_subject: bool) -> Select[Any]:
         stmt = select(*_COLUMNS).select_from(
             fts.join(Document.__table__, _D.id == fts.c.rowid))
     else:
-        tsq = func.to_tsquery(literal_column("'simple'::regconfig"), bindparam("q"))
-        tsv = func.to_tsvector(literal_column("'simple'::regconfig"), _T.folded)
+        # The expression of ix_document_texts_terms (migration 0003), lexemes as they are.
+        terms = func.array_to_tsvector(func.sohoa_search_terms(_T.folded))
         stmt = select(*_COLUMNS).select_from(
             DocumentText.__table__.join(Document.__table__, _D.id == _T.document_id)
-        ).where(tsv.op("@@")(tsq))
+        ).where(terms.op("@@")(cast(bindparam("q"), TSQUERY)))
     stmt = stmt.where(_D.id > bindparam("after"))
     if by_subject:
         stmt = stmt.where(_D.subject_id == bindparam("subject_id"))
@@ -196,30 +200,46 @@ def _text_stmt(dialect: str, by_subject: bool) -> Select[Any]:
 _TEXT = {(d, b): _text_stmt(d, b) for d in ("sqlite", "postgresql") for b in (False, True)}
 
 
-def full_text_query(query: str, dialect: str) -> tuple[Select[Any], str] | None:
-    """The SQL of :func:`full_text` and its ``q`` parameter; None when there are no words."""
+def full_text_query(query: str, dialect: str) -> tuple[Select[Any], list[str]] | None:
+    """The SQL of :func:`full_text` and the ``q`` values it tries in turn (pairs, then
+    words); None when the query has no words."""
     terms = search_terms(query)
     if not terms:
         return None
-    if dialect == "sqlite":
-        return _TEXT["sqlite", False], " ".join(f'"{t}"' for t in terms)
-    return _TEXT["postgresql", False], " & ".join(terms)
+    pairs = pair_query(terms, dialect)
+    words = word_query(terms, dialect)
+    return _TEXT[dialect, False], [words] if pairs is None else [pairs, words]
 
 
 def full_text(session: Session, query: str, after: int = 0, limit: int = 20,
               subject_id: int | None = None) -> Page[DocumentRecord]:
-    """Documents whose OCR text holds every word of ``query``, diacritics or not.
+    """Documents whose OCR text holds the words of ``query``, diacritics or not.
 
-    The words are folded by :func:`search_terms` (``\\w+`` only), so the FTS5 phrase and
-    tsquery syntax never sees user punctuation.
+    Words typed side by side are first looked for side by side (each word next to one of
+    its neighbours in the query: :func:`~storage.catalog.text.pair_query`); when no
+    document has that, every word anywhere. The choice depends only on the query and the
+    catalogue, not on ``after``, so keyset pages stay consistent. The words are folded by
+    :func:`search_terms` (``\\w+`` only), so tsquery and FTS5 syntax never sees user
+    punctuation.
     """
     terms = search_terms(query)
     if not terms:
         return Page((), None)
     conn = session.connection()
     dialect = _dialect(conn)
-    q = " ".join(f'"{t}"' for t in terms) if dialect == "sqlite" else " & ".join(terms)
-    params: dict[str, Any] = {"q": q, "after": after, "lim": limit + 1}
+    stmt = _TEXT[dialect, subject_id is not None]
+    params: dict[str, Any] = {"after": after, "lim": limit + 1}
     if subject_id is not None:
         params["subject_id"] = subject_id
-    return _page(_rows(conn, _TEXT[dialect, subject_id is not None], params), limit)
+    # Never a prepared generic plan: blind to the tsquery, it was seen walking the primary
+    # key in id order and computing the terms of every text (minutes) for a common query.
+    run = functools.partial(_rows, conn, stmt, prepare=False)
+    pairs = pair_query(terms, dialect)
+    if pairs is not None:
+        rows = run({**params, "q": pairs})
+        if rows:
+            return _page(rows, limit)
+        # Past the last page of a pair search, or no pair match at all?
+        if after > 0 and run({**params, "q": pairs, "after": 0, "lim": 1}):
+            return Page((), None)
+    return _page(run({**params, "q": word_query(terms, dialect)}), limit)

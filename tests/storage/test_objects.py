@@ -105,3 +105,52 @@ def test_large_upload_and_download_stream_without_holding_the_file(
         tracemalloc.stop()
     assert (tmp_path / "back.bin").stat().st_size == 96 * 1024 * 1024
     assert peak < 48 * 1024 * 1024, f"peak Python memory {peak / 2**20:.0f} MiB"
+
+
+def test_a_corrupted_large_object_fails_verification_on_the_threaded_reader(
+    plain_store: ObjectStore, tmp_path: Path,
+) -> None:
+    """Given 5 MiB hashed on the helper thread chunk by chunk, one flipped byte still fails."""
+    data = os.urandom(5 * 1024 * 1024)
+    good = plain_store.put_file(write(tmp_path / "a.bin", data))
+    bad = bytearray(data)
+    bad[3 * 1024 * 1024] ^= 1
+    plain_store.client.put_object(plain_store.bucket, good.key, io.BytesIO(bytes(bad)),
+                                  len(bad))
+    with pytest.raises(IntegrityError) as err, plain_store.open(
+            good.key, good.sha256, good.size) as src:
+        while src.read(1024 * 1024):
+            pass
+    assert err.value.code == "object_hash_mismatch"
+    assert not (tmp_path / "back.bin").exists()
+    with pytest.raises(IntegrityError):
+        plain_store.download(good.key, good.sha256, tmp_path / "back.bin", good.size)
+    assert not (tmp_path / "back.bin").exists()  # a bad download leaves no file
+
+
+def test_a_single_part_put_signs_the_hash_of_exactly_the_bytes_sent(
+    plain_store: ObjectStore, tmp_path: Path,
+) -> None:
+    """The key's SHA-256 is reused as the SigV4 payload hash only for that very body."""
+    data = os.urandom(300 * 1024)
+    obj = plain_store.put_file(write(tmp_path / "a.bin", data))
+    assert obj.sha256 == hashlib.sha256(data).hexdigest()
+    assert plain_store.read_bytes(obj.key, obj.sha256) == data
+    # Only that very object reuses the digest; an equal copy is hashed by minio itself.
+    client = plain_store.client
+    creds = client._provider.retrieve()  # type: ignore[union-attr]
+    body = os.urandom(1000)
+    own = hashlib.sha256(body).hexdigest()
+    with client.body_hashed(body, own):
+        sent, _ = client._build_headers("h", {}, body, creds)
+        copied, _ = client._build_headers("h", {}, bytes(bytearray(body)), creds)
+    assert sent["x-amz-content-sha256"] == own == copied["x-amz-content-sha256"]
+    assert sent["Content-Length"] == "1000"
+    with client.body_hashed(body, "0" * 64):  # a wrong digest never meets another body
+        copied, _ = client._build_headers("h", {}, bytes(bytearray(body)), creds)
+    assert copied["x-amz-content-sha256"] == own
+
+
+def write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
