@@ -16,6 +16,7 @@ import logging
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -144,6 +145,11 @@ class _Body:
         if 0 <= n < len(data):  # minio asked for less: hand over the rest later
             data, self._data = data[:n], data[n:]
         return data
+
+
+#: S3 error codes that mean "the server is busy or hiccuped": a put is retried after these.
+_TRANSIENT = frozenset({"InternalError", "SlowDown", "ServiceUnavailable", "RequestTimeout"})
+_RETRY_DELAYS = (0.2, 0.6, 1.5)
 
 
 def _s3_error(exc: S3Error, what: str) -> StorageError:
@@ -291,21 +297,33 @@ class ObjectStore:
             existing = self.stat(key)
             if existing is not None and existing.sha256 == sha and existing.size == size:
                 return StoredObject(key, sha, size, existing.version_id, created=False)
-        hashed = (self.client.body_hashed(body, sha) if body is not None
-                  else contextlib.nullcontext())
-        try:
-            with hashed:
-                result = self.client.put_object(
-                    self.bucket, key, fh, size,  # type: ignore[arg-type]
-                    content_type=content_type,
-                    metadata={_META_SHA: sha},
-                    sse=self._sse,
-                    part_size=PART_SIZE,
-                    num_parallel_uploads=1,
-                    retention=self._retention(),
-                )
-        except S3Error as exc:
-            raise _s3_error(exc, f"overwrite/put of {key}") from exc
+        start = fh.tell() if body is None and hasattr(fh, "tell") else 0
+        for delay in (*_RETRY_DELAYS, None):
+            hashed = (self.client.body_hashed(body, sha) if body is not None
+                      else contextlib.nullcontext())
+            try:
+                with hashed:
+                    result = self.client.put_object(
+                        self.bucket, key, fh, size,  # type: ignore[arg-type]
+                        content_type=content_type,
+                        metadata={_META_SHA: sha},
+                        sse=self._sse,
+                        part_size=PART_SIZE,
+                        num_parallel_uploads=1,
+                        retention=self._retention(),
+                    )
+                break
+            except S3Error as exc:
+                if exc.code not in _TRANSIENT or delay is None:
+                    raise _s3_error(exc, f"overwrite/put of {key}") from exc
+                # A busy server's 5xx is worth a second try, as every S3 SDK does;
+                # the whole body is sent again from its start.
+                log.warning("S3 answered %s to a put; retrying in %.1f s", exc.code, delay)
+                time.sleep(delay)
+                if body is not None:
+                    fh = _Body(body)
+                else:
+                    fh.seek(start)  # type: ignore[union-attr]
         log.debug("stored object %s (%d bytes)", key, size)
         return StoredObject(key, sha, size, result.version_id, created=True)
 

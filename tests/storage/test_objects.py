@@ -154,3 +154,49 @@ def test_a_single_part_put_signs_the_hash_of_exactly_the_bytes_sent(
 def write(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def _fail_first_puts(store: ObjectStore, monkeypatch: pytest.MonkeyPatch, code: str, times: int):
+    """Make the real client answer ``code`` to the first ``times`` puts, then pass through."""
+    from minio.error import S3Error
+
+    real = store.client.put_object
+    calls = {"n": 0}
+
+    def flaky(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] <= times:
+            data = args[2]
+            data.read(1024)  # the body was partly sent when the server gave up
+            raise S3Error(None, code, "injected", "", "", None)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store.client, "put_object", flaky)
+    return calls
+
+
+@pytest.mark.parametrize("how", ["bytes", "file"])
+def test_a_put_is_retried_after_a_transient_server_error(
+    store: ObjectStore, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, how: str
+) -> None:
+    """Given the S3 server answers InternalError twice, the put is sent again from the
+    start and the stored bytes verify."""
+    data = os.urandom(300_000)
+    calls = _fail_first_puts(store, monkeypatch, "InternalError", 2)
+    if how == "bytes":
+        obj = store.put_bytes(data)
+    else:
+        path = tmp_path / "scan.bin"
+        path.write_bytes(data)
+        obj = store.put_file(path)
+    assert calls["n"] == 3
+    assert store.read_bytes(obj.key, obj.sha256) == data
+
+
+def test_a_put_refused_for_good_is_not_retried(
+    store: ObjectStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _fail_first_puts(store, monkeypatch, "AccessDenied", 5)
+    with pytest.raises(Exception, match="AccessDenied"):
+        store.put_bytes(os.urandom(1000))
+    assert calls["n"] == 1
