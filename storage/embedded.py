@@ -117,10 +117,14 @@ class EmbeddedS3:
     """Starts, finds and stops the SeaweedFS that lives in ``<data_dir>/s3``."""
 
     def __init__(self, data_dir: Path, *, weed: Path | None = None,
-                 start_timeout: float = 60.0) -> None:
+                 start_timeout: float = 60.0, volume_size_mb: int | None = None) -> None:
         self.root = data_dir.resolve() / "s3"
         self.weed = weed
         self.start_timeout = start_timeout
+        # Every bucket is a SeaweedFS collection that claims volumes of this size from the
+        # disk's free space; many short-lived buckets (tests) need small volumes, or the
+        # server answers "no writable volumes". None keeps SeaweedFS's own default.
+        self.volume_size_mb = volume_size_mb
         self.proc: subprocess.Popen[bytes] | None = None
         self.endpoint: S3Endpoint | None = None
         self._lock: IO[str] | None = None
@@ -228,6 +232,8 @@ class EmbeddedS3:
             "-s3.port.iceberg=0", "-s3.port.lance=0",
             f"-s3.config={self.root / 'iam.json'}",
             *(f"-{flag}={port}" for flag, port in ports.items()),
+            *([f"-master.volumeSizeLimitMB={self.volume_size_mb}"]
+              if self.volume_size_mb else []),
         ]
         self._log = (self.root / "weed.log").open("ab")
         log.info("starting embedded S3: %s", " ".join(argv[:3]))

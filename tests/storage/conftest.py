@@ -34,7 +34,8 @@ from storage import (
 @pytest.fixture(scope="session")
 def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[S3Endpoint]:
     """One SeaweedFS for the session, started and stopped by storage.EmbeddedS3."""
-    server = EmbeddedS3(tmp_path_factory.mktemp("embedded"))
+    # A bucket per test: small volumes, so a hundred collections fit on any disk.
+    server = EmbeddedS3(tmp_path_factory.mktemp("embedded"), volume_size_mb=8)
     try:
         endpoint = server.start()
     except Exception as exc:  # the launcher's own error carries the weed log tail
