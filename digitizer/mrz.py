@@ -15,10 +15,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from digitizer.errors import ToolFailedError
 from digitizer.model import Box, Word
-from digitizer.ocr import parse_tsv
-from digitizer.runner import run
+from digitizer.ocr import read_words
 from digitizer.spec import DigitizeSpec
 
 __all__ = ["find_mrz_lines", "reread_mrz", "splice_lines"]
@@ -81,36 +79,10 @@ def reread_mrz(
     scale = max(1.0, min(3.0, _TARGET_HEIGHT / max(char_height, 1.0)))
     if scale > 1.0:
         crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-    image_path = base.with_name(base.name + "-mrz.pgm")
-    out = base.with_name(base.name + "-mrz")
-    if not cv2.imwrite(str(image_path), crop):
-        raise ToolFailedError(f"could not write the MRZ band image to {base.parent}")
-    argv = [
-        "tesseract",
-        str(image_path),
-        str(out),
-        "--dpi",
-        str(round(dpi * scale)),
-        "-l",
-        "eng",
-        "--psm",
-        "6",
-        "-c",
-        f"tessedit_char_whitelist={_ALPHABET}",
-        "-c",
-        "load_system_dawg=0",
-        "-c",
-        "load_freq_dawg=0",
-        "tsv",
-    ]
-    try:
-        run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
-    finally:
-        image_path.unlink(missing_ok=True)
-    tsv_path = out.with_suffix(".tsv")
-    tsv = tsv_path.read_text(encoding="utf-8", errors="replace") if tsv_path.exists() else ""
-    tsv_path.unlink(missing_ok=True)
-    read, _ = parse_tsv(tsv, keep_symbols=True)
+    read = read_words(
+        crop, base, "mrz", dpi * scale, spec, lang="eng", psm=6, keep_symbols=True,
+        config=(f"tessedit_char_whitelist={_ALPHABET}", "load_system_dawg=0", "load_freq_dawg=0"),
+    )
     found: list[Word] = []
     for parts in _lines(read).values():
         joined = "".join(w.text for w in parts)

@@ -141,22 +141,36 @@ def parse_tsv(tsv: str, *, keep_symbols: bool = False) -> tuple[tuple[Word, ...]
 def probe_score(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> float:
     """How much confident text Tesseract finds on ``gray``: the sum of word confidences of
     words read at over 60%. Used to settle an orientation the line profiles left open."""
-    image_path = base.with_suffix(".probe.pgm")
-    if not cv2.imwrite(str(image_path), gray):
-        raise ToolFailedError(f"could not write the probe image to {base.parent}")
-    out = base.with_name(base.name + "-probe")
-    argv = [
-        "tesseract",
-        str(image_path),
-        str(out),
-        "--dpi",
-        str(round(dpi)),
-        "-l",
-        spec.lang,
-        "--psm",
-        str(spec.psm),
-        "tsv",
-    ]
+    words = read_words(gray, base, "probe", dpi, spec)
+    return float(sum(w.confidence for w in words if w.confidence > 0.6 and len(w.text) > 1))
+
+
+def read_words(
+    image: np.ndarray,
+    base: Path,
+    name: str,
+    dpi: float,
+    spec: DigitizeSpec,
+    *,
+    lang: str | None = None,
+    psm: int | None = None,
+    config: tuple[str, ...] = (),
+    keep_symbols: bool = False,
+) -> tuple[Word, ...]:
+    """One extra Tesseract pass over ``image`` (a crop, a probe, a band) giving its words.
+
+    The image goes to ``<base>-<name>.pgm`` beside the page's other files and is removed
+    afterwards with the TSV; ``config`` is extra ``-c key=value`` settings.
+    """
+    image_path = base.with_name(f"{base.name}-{name}.pgm")
+    out = base.with_name(f"{base.name}-{name}")
+    if not cv2.imwrite(str(image_path), image):
+        raise ToolFailedError(f"could not write the {name} image to {base.parent}")
+    argv = ["tesseract", str(image_path), str(out), "--dpi", str(round(dpi))]
+    argv += ["-l", lang or spec.lang, "--psm", str(psm if psm is not None else spec.psm)]
+    for setting in config:
+        argv += ["-c", setting]
+    argv.append("tsv")
     try:
         run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
     finally:
@@ -164,5 +178,4 @@ def probe_score(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) ->
     tsv_path = out.with_suffix(".tsv")
     tsv = tsv_path.read_text(encoding="utf-8", errors="replace") if tsv_path.exists() else ""
     tsv_path.unlink(missing_ok=True)
-    words, _ = parse_tsv(tsv)
-    return float(sum(w.confidence for w in words if w.confidence > 0.6 and len(w.text) > 1))
+    return parse_tsv(tsv, keep_symbols=keep_symbols)[0]

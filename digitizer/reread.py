@@ -13,13 +13,10 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
 import numpy as np
 
-from digitizer.errors import ToolFailedError
 from digitizer.model import Box, Word
-from digitizer.ocr import parse_tsv
-from digitizer.runner import run
+from digitizer.ocr import read_words
 from digitizer.spec import DigitizeSpec
 
 __all__ = ["reread_unsure_lines"]
@@ -139,30 +136,7 @@ def reread_unsure_lines(
         ]
         cuts.append(_Cut(line, box, y))
         y += box.height + gap
-    image_path = base.with_name(base.name + "-lines.pgm")
-    out = base.with_name(base.name + "-lines")
-    if not cv2.imwrite(str(image_path), canvas):
-        raise ToolFailedError(f"could not write the line image to {base.parent}")
-    argv = [
-        "tesseract",
-        str(image_path),
-        str(out),
-        "--dpi",
-        str(round(dpi)),
-        "-l",
-        spec.lang,
-        "--psm",
-        "6",
-        "tsv",
-    ]
-    try:
-        run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
-    finally:
-        image_path.unlink(missing_ok=True)
-    tsv_path = out.with_suffix(".tsv")
-    tsv = tsv_path.read_text(encoding="utf-8", errors="replace") if tsv_path.exists() else ""
-    tsv_path.unlink(missing_ok=True)
-    read, _ = parse_tsv(tsv)
+    read = read_words(canvas, base, "lines", dpi, spec, psm=6)
 
     again: dict[int, list[Word]] = {}
     for w in read:
