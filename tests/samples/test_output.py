@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy
 import pikepdf
 import pytest
 from PIL import Image
@@ -105,14 +106,28 @@ def test_dossier_papers_belong_to_one_applicant() -> None:
         assert form.fields["full_name"] == card.fields["full_name"]
 
 
+def _pixel_gap(a: Path, b: Path) -> float:
+    """Mean absolute difference of two images' pixels (0–255); inf when their sizes differ."""
+    with Image.open(a) as first, Image.open(b) as second:
+        if first.size != second.size or first.mode != second.mode:
+            return float("inf")
+        x = numpy.asarray(first, dtype=numpy.float32)
+        y = numpy.asarray(second, dtype=numpy.float32)
+    return float(numpy.abs(x - y).mean())
+
+
 def test_demo_set_is_up_to_date_with_the_generator(tmp_path: Path) -> None:
     fresh = write_demo(tmp_path)
     committed = sorted(p.name for p in DEMO_DIR.iterdir())
     assert sorted(p.name for p in tmp_path.iterdir()) == committed, "run: python -m samples demo"
     for path in tmp_path.iterdir():
-        assert path.read_bytes() == (DEMO_DIR / path.name).read_bytes(), (
-            f"samples/demo/{path.name} is stale; run: python -m samples demo"
-        )
+        stale = f"samples/demo/{path.name} is stale; run: python -m samples demo"
+        if path.suffix in {".jpg", ".png"}:
+            # Warps and JPEG coders may round a pixel differently from one OpenCV or
+            # Pillow release to the next; a changed generator moves far more than that.
+            assert _pixel_gap(path, DEMO_DIR / path.name) < 0.05, stale
+        else:
+            assert path.read_bytes() == (DEMO_DIR / path.name).read_bytes(), stale
     assert sum(p.stat().st_size for p in DEMO_DIR.iterdir()) < 3 * 1024 * 1024
     assert len(fresh) >= len(DEMO_ITEMS)
     dossier = json.loads((DEMO_DIR / "dossier-dpi200.truth.json").read_text(encoding="utf-8"))
