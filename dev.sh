@@ -5,8 +5,10 @@
 #   ./dev.sh run    set up, then run the main job (digitize the bundled samples)
 #   ./dev.sh test   set up, then ruff, mypy and the whole test suite
 #   ./dev.sh setup  only the set-up
+#
+# Sourced (``source ./dev.sh``) it only defines its functions and runs nothing.
 set -euo pipefail
-cd "$(dirname "$0")"
+cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 VENV="$ROOT/.venv"
 
@@ -21,7 +23,13 @@ APT_PACKAGES=(
   python3-venv
 )
 
-log() { printf '\033[1m[dev]\033[0m %s\n' "$*" >&2; }
+# Bold only on a terminal, and never with NO_COLOR set (https://no-color.org): CI logs
+# and pipes get plain text.
+if [ -t 2 ] && [ -z "${NO_COLOR:-}" ]; then
+  log() { printf '\033[1m[dev]\033[0m %s\n' "$*" >&2; }
+else
+  log() { printf '[dev] %s\n' "$*" >&2; }
+fi
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -67,33 +75,39 @@ setup() {
   install_python
 }
 
-cmd=${1:-run}
-shift || true
-case "$cmd" in
-  setup)
-    setup
-    ;;
-  run)
-    setup
-    exec "$VENV/bin/python" -m api.demo "$@"
-    ;;
-  test)
-    setup
-    export PATH="$VENV/bin:$PATH"
-    log "ruff"
-    ruff check .
-    log "mypy"
-    mypy
-    log "pytest"
-    set +e
-    pytest "$@"
-    rc=$?
-    set -e
-    # pytest exits 5 when nothing was collected: that is a failure here, not a pass.
-    exit $rc
-    ;;
-  *)
-    echo "usage: ./dev.sh [run|test|setup]" >&2
-    exit 2
-    ;;
-esac
+main() {
+  local cmd=${1:-run}
+  shift || true
+  case "$cmd" in
+    setup)
+      setup
+      ;;
+    run)
+      setup
+      exec "$VENV/bin/python" -m api.demo "$@"
+      ;;
+    test)
+      setup
+      export PATH="$VENV/bin:$PATH"
+      log "ruff"
+      ruff check .
+      log "mypy"
+      mypy
+      log "pytest"
+      set +e
+      pytest "$@"
+      rc=$?
+      set -e
+      # pytest exits 5 when nothing was collected: that is a failure here, not a pass.
+      exit $rc
+      ;;
+    *)
+      echo "usage: ./dev.sh [run|test|setup]" >&2
+      exit 2
+      ;;
+  esac
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  main "$@"
+fi

@@ -6,7 +6,7 @@ output); this catalogue gives the counter screen one fixed sentence per code.
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "staff_message"]
+__all__ = ["MESSAGES", "REPORT_LABELS", "report_label", "staff_message"]
 
 #: code -> (Vietnamese, English)
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -88,4 +88,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
 def staff_message(code: str, lang: str = "vi") -> str:
     """The fixed sentence for *code* in ``vi`` or ``en``; the code itself if unknown."""
     vi, en = MESSAGES.get(code, (code, code))
+    return en if lang == "en" else vi
+
+
+#: The validation report's codes in words, by field: code -> (Vietnamese, English). The
+#: JSON report keeps the codes; the readable report shows these.
+REPORT_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "indication": {
+        "TOTAL_PASSED": ("đạt", "passed"),
+        "INDETERMINATE": ("chưa kết luận được", "indeterminate"),
+        "TOTAL_FAILED": ("không đạt", "failed"),
+    },
+    "coverage": {
+        "ENTIRE_FILE": ("toàn bộ tệp", "the entire file"),
+        "ENTIRE_REVISION": (
+            "toàn bộ phiên bản đã ký (có phần bổ sung sau đó)",
+            "the entire signed revision (with later additions)",
+        ),
+        "CONTIGUOUS_BLOCK_FROM_START": (
+            "một đoạn liền từ đầu tệp, không phải cả phiên bản",
+            "a contiguous block from the start, not a whole revision",
+        ),
+        "UNCLEAR": ("không xác định được", "unclear"),
+    },
+    "modification": {
+        "NONE": ("không có", "none"),
+        "LTA_UPDATES": (
+            "chỉ bổ sung dữ liệu kiểm tra dài hạn",
+            "long-term validation data only",
+        ),
+        "FORM_FILLING": ("điền biểu mẫu", "form filling"),
+        "ANNOTATIONS": ("thêm chú thích", "annotations"),
+        "OTHER": ("thay đổi khác", "other changes"),
+    },
+    "process": {
+        "long-term": ("dài hạn, có dấu thời gian", "long-term, with a time-stamp"),
+        "basic": (
+            "cơ bản, không có dấu thời gian của chữ ký",
+            "basic, no signature time-stamp",
+        ),
+    },
+    "revocation": {
+        "hard-fail": (
+            "bắt buộc khi chứng thư có khai báo",
+            "hard-fail, wherever a certificate declares it",
+        ),
+        "soft-fail": (
+            "bỏ qua máy chủ không trả lời",
+            "soft-fail, an unreachable server is tolerated",
+        ),
+        "require": ("bắt buộc cho mọi chứng thư", "required for every certificate"),
+    },
+}
+
+
+def report_label(field: str, code: str, lang: str = "vi") -> str:
+    """The words for *code* of the report's *field* in ``vi`` or ``en``; the code if unknown."""
+    vi, en = REPORT_LABELS.get(field, {}).get(code, (code, code))
     return en if lang == "en" else vi

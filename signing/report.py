@@ -8,6 +8,9 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
+from signing.messages import report_label
+from signing.reasons import sub_reason
+
 __all__ = [
     "DocumentTimestampReport",
     "Indication",
@@ -112,40 +115,51 @@ class ValidationReport:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
     def to_text(self, lang: str = "en") -> str:
-        """Readable report; *lang* ``en`` or ``vi`` (ETSI indications stay as codes)."""
-        w = _WORDS["vi" if lang == "vi" else "en"]
+        """Readable report in ``en`` or ``vi``: every code in words (the JSON keeps codes)."""
+        lang = "vi" if lang == "vi" else "en"
+        w = _WORDS[lang]
 
         def yn(flag: bool) -> str:
             return w["yes"] if flag else w["no"]
 
-        lines = [w["head"].format(time=_t(self.validation_time), mode=self.revocation_mode)]
+        mode = report_label("revocation", self.revocation_mode, lang)
+        lines = [w["head"].format(time=_t(self.validation_time), mode=mode)]
         if not self.signatures:
             lines.append(w["none"])
         for i, s in enumerate(self.signatures, 1):
-            verdict = s.indication.value + (f" / {s.sub_indication}" if s.sub_indication else "")
-            modified = (s.modification_level or "-") if s.intact else "-"
+            modified = "-"
+            if s.intact and s.modification_level:
+                modified = report_label("modification", s.modification_level, lang)
             if s.intact and s.modifications_permitted is not None:
                 modified += f" ({w['permitted']}: {yn(s.modifications_permitted)})"
+            process = report_label("process", s.process, lang)
+            coverage = report_label("coverage", s.coverage, lang) if s.coverage else "-"
             lines += [
                 w["signature"].format(i=i, name=s.field_name),
-                f"  {w['indication']:<18}{verdict}",
-                f"  {w['ivt']}   {yn(s.intact)} / {yn(s.valid and s.intact)} / "
-                f"{yn(s.trusted)}",
+                f"  {w['indication']:<18}{report_label('indication', s.indication, lang)}",
+                f"  {w['ivt']}   {yn(s.intact)} / {yn(s.valid and s.intact)} / {yn(s.trusted)}",
                 f"  {w['signer']:<18}{s.signer}"
                 + (f" ({w['development']})" if s.development else ""),
                 f"  {w['claimed']:<18}{_t(s.claimed_signing_time)}",
                 f"  {w['timestamp']:<18}{_t(s.timestamp_time)}",
-                f"  {w['level']:<18}{s.pades_level} " + w["process"].format(process=s.process),
-                f"  {w['coverage']:<18}{s.coverage or '-'}",
+                f"  {w['level']:<18}{s.pades_level} " + w["process"].format(process=process),
+                f"  {w['coverage']:<18}{coverage}",
                 f"  {w['modified']:<18}{modified}",
                 f"  {w['chain']:<18}" + (w["issued_by"].join(s.chain) if s.chain else "-"),
             ]
-            if s.message and not s.passed:
-                lines.append(f"  {w['reason']:<18}{s.message}")
+            reason = _reason(s, lang)
+            if reason and not s.passed:
+                lines.append(f"  {w['reason']:<18}{reason}")
         for ts in self.document_timestamps:
-            lines.append(w["doc_ts"].format(
-                name=ts.field_name, time=_t(ts.time), tsa=ts.tsa,
-                expires=_t(ts.tsa_certificate_expires), intact=yn(ts.intact)))
+            lines.append(
+                w["doc_ts"].format(
+                    name=ts.field_name,
+                    time=_t(ts.time),
+                    tsa=ts.tsa,
+                    expires=_t(ts.tsa_certificate_expires),
+                    intact=yn(ts.intact),
+                )
+            )
         if not self.signatures:
             lines.append(w["unsigned"])
         else:
@@ -155,38 +169,66 @@ class ValidationReport:
         return "\n".join(lines)
 
 
+def _reason(s: SignatureReport, lang: str) -> str | None:
+    """Why *s* did not pass. English keeps pyHanko's own explanation, which names the
+    certificate or the rule; Vietnamese says it by sub-indication, and falls back to
+    that explanation only when the sub-indication has no words."""
+    worded = sub_reason(s.sub_indication, lang) if s.sub_indication else None
+    if lang == "en":
+        return s.message or worded
+    return worded or s.message
+
+
 _WORDS: dict[str, dict[str, str]] = {
     "en": {
-        "head": "Validation as of {time} (revocation {mode})",
+        "head": "Validation as of {time} (revocation checking: {mode})",
         "none": "No signature in this file.",
         "signature": "Signature {i}: {name}",
-        "indication": "indication", "ivt": "intact / valid / trusted",
-        "signer": "signer", "claimed": "claimed time", "timestamp": "time-stamp",
-        "level": "PAdES level", "process": "(validated by the {process} process)",
-        "coverage": "coverage", "modified": "modified after", "permitted": "permitted",
-        "chain": "chain", "issued_by": " <- issued by ", "reason": "reason",
-        "yes": "yes", "no": "no",
+        "indication": "result",
+        "ivt": "intact / valid / trusted",
+        "signer": "signer",
+        "claimed": "claimed time",
+        "timestamp": "time-stamp",
+        "level": "PAdES level",
+        "process": "(validation process: {process})",
+        "coverage": "coverage",
+        "modified": "modified after",
+        "permitted": "permitted",
+        "chain": "chain",
+        "issued_by": " <- issued by ",
+        "reason": "reason",
+        "yes": "yes",
+        "no": "no",
         "doc_ts": "Document time-stamp {name}: {time} by {tsa} (TSA certificate expires "
-                  "{expires}, intact {intact})",
-        "passed": "Result: every signature TOTAL_PASSED",
+        "{expires}, intact {intact})",
+        "passed": "Result: every signature passed",
         "failed": "Result: NOT every signature passed",
         "unsigned": "Result: this file carries no digital signature",
         "development": "DEVELOPMENT key, no legal value",
         "development_note": "Note: signed with a DEVELOPMENT key; no legal value.",
     },
     "vi": {
-        "head": "Kiểm tra chữ ký tại thời điểm {time} (thu hồi: {mode})",
+        "head": "Kiểm tra chữ ký tại thời điểm {time} (kiểm tra thu hồi: {mode})",
         "none": "Tệp này không có chữ ký số.",
         "signature": "Chữ ký {i}: {name}",
-        "indication": "kết luận", "ivt": "nguyên vẹn / hợp lệ / tin cậy",
-        "signer": "người ký", "claimed": "thời gian khai", "timestamp": "dấu thời gian",
-        "level": "mức PAdES", "process": "(quy trình kiểm tra: {process})",
-        "coverage": "phạm vi ký", "modified": "sửa đổi sau ký", "permitted": "được phép",
-        "chain": "chuỗi chứng thư", "issued_by": " <- cấp bởi ", "reason": "lý do",
-        "yes": "có", "no": "không",
+        "indication": "kết luận",
+        "ivt": "nguyên vẹn / hợp lệ / tin cậy",
+        "signer": "người ký",
+        "claimed": "thời gian khai",
+        "timestamp": "dấu thời gian",
+        "level": "mức PAdES",
+        "process": "(quy trình kiểm tra: {process})",
+        "coverage": "phạm vi ký",
+        "modified": "sửa đổi sau ký",
+        "permitted": "được phép",
+        "chain": "chuỗi chứng thư",
+        "issued_by": " <- cấp bởi ",
+        "reason": "lý do",
+        "yes": "có",
+        "no": "không",
         "doc_ts": "Dấu thời gian tài liệu {name}: {time} do {tsa} cấp (chứng thư TSA hết "
-                  "hạn {expires}, nguyên vẹn: {intact})",
-        "passed": "Kết quả: mọi chữ ký đều TOTAL_PASSED",
+        "hạn {expires}, nguyên vẹn: {intact})",
+        "passed": "Kết quả: mọi chữ ký đều đạt",
         "failed": "Kết quả: KHÔNG phải mọi chữ ký đều đạt",
         "unsigned": "Kết quả: tệp này không có chữ ký số",
         "development": "khóa phát triển, không có giá trị pháp lý",

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from api.settings import Mode, Settings, SigningSettings, StorageSettings
+from api.settings import (
+    Language,
+    LanguageSettings,
+    Mode,
+    Settings,
+    SigningSettings,
+    StorageSettings,
+)
 
 FALLBACK_VARIABLES = (
     "SOHOA_STORAGE__S3_ENDPOINT",
@@ -78,7 +85,9 @@ def test_production_with_its_own_servers_key_and_agency_is_accepted(
 
 def test_production_without_servers_is_one_cli_line_and_starts_nothing(tmp_path: Path) -> None:
     result = _sohoa(
-        "storage", "fixity", env={"SOHOA_MODE": "production", "SOHOA_DATA_DIR": str(tmp_path)},
+        "storage",
+        "fixity",
+        env={"SOHOA_MODE": "production", "SOHOA_DATA_DIR": str(tmp_path)},
         cwd=tmp_path,
     )
     assert result.returncode == 2
@@ -90,7 +99,9 @@ def test_production_without_servers_is_one_cli_line_and_starts_nothing(tmp_path:
 
 def test_an_invalid_setting_is_named_by_its_variable(tmp_path: Path) -> None:
     result = _sohoa(
-        "storage", "fixity", env={"SOHOA_SIGNING__LEVEL": "B-X", "SOHOA_DATA_DIR": str(tmp_path)},
+        "storage",
+        "fixity",
+        env={"SOHOA_SIGNING__LEVEL": "B-X", "SOHOA_DATA_DIR": str(tmp_path)},
         cwd=tmp_path,
     )
     assert result.returncode == 2
@@ -105,3 +116,36 @@ def test_an_unwritable_output_directory_is_one_line_not_a_traceback(tmp_path: Pa
     assert result.returncode in (2, 3)
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[-1].startswith("sohoa: error [")
+
+
+def test_sohoa_lang_sets_the_staff_language_and_the_digitizer_follows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _clean_env(monkeypatch)
+    assert Settings().lang is Language.VI
+    assert Settings().digitizer.to_spec().ui_language == "vi"
+    monkeypatch.setenv("SOHOA_LANG", "en")
+    settings = Settings()
+    assert settings.lang is Language.EN and LanguageSettings().lang is Language.EN
+    assert settings.digitizer.to_spec().ui_language == "en"
+
+
+def test_the_older_digitizer_language_setting_still_wins_when_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _clean_env(monkeypatch)
+    monkeypatch.setenv("SOHOA_LANG", "en")
+    monkeypatch.setenv("SOHOA_DIGITIZER__UI_LANGUAGE", "vi")
+    assert Settings().digitizer.ui_language == "vi"
+
+
+def test_an_invalid_setting_is_named_in_english_with_sohoa_lang_en(tmp_path: Path) -> None:
+    result = _sohoa(
+        "storage",
+        "fixity",
+        env={"SOHOA_LANG": "en", "SOHOA_SIGNING__LEVEL": "B-X", "SOHOA_DATA_DIR": str(tmp_path)},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("sohoa: error [invalid_settings]: invalid settings: ")
+    assert "SOHOA_SIGNING__LEVEL" in result.stderr and "cấu hình" not in result.stderr

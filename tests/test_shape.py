@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,11 +51,18 @@ def test_each_package_names_its_public_api(package: str) -> None:
 
 
 def test_cli_help_lists_commands_without_traceback() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOHOA_")}
     result = subprocess.run(
-        [sys.executable, "-m", "api", "--help"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "api", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert "usage: sohoa" in result.stdout
+    assert "cách dùng: sohoa" in result.stdout  # Vietnamese first
+    for command in ("digitize", "sign", "verify", "renew", "storage"):
+        assert f"\n    {command} " in result.stdout, result.stdout
     assert "Traceback" not in result.stderr
 
 
@@ -63,6 +71,8 @@ def test_cli_unknown_command_is_a_usage_error() -> None:
         [sys.executable, "-m", "api", "no-such-command"], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2
+    assert result.stderr.startswith("sohoa: error [bad_argument]: "), result.stderr
+    assert result.stderr.count("\n") == 1 and "no-such-command" in result.stderr
     assert "Traceback" not in result.stderr
 
 

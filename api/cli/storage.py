@@ -1,8 +1,10 @@
 """``sohoa storage migrate|fixity|sweep|audit-verify|checkpoint|s3``.
 
 Every command opens the configured storage (the embedded SeaweedFS and SQLite file when
-nothing is configured) and closes it again. Exit status 0 when all is well, 1 when a
-check found problems (printed one per line), 2/3 for bad input or a failing server.
+nothing is configured) and closes it again. Problems go to stdout one per line as
+``code<TAB>key<TAB>detail`` (for scripts, never translated); the summary goes to stderr
+in the staff language. Exit status 0 when all is well, 1 when a check found problems,
+2/3 for bad input or a failing server.
 """
 
 from __future__ import annotations
@@ -12,28 +14,89 @@ import sys
 import time
 from typing import Any
 
+from api.cli.i18n import say
+
 __all__ = ["register"]
 
+_TEXTS = {
+    "help": (
+        "lưu trữ: đối tượng, danh mục và nhật ký kiểm toán (migrate, fixity, sweep, …)",
+        "objects, catalogue and audit log: migrate, fixity, sweep, audit-verify",
+    ),
+    "description": (
+        "Lưu trữ: đối tượng S3, danh mục CSDL và nhật ký kiểm toán.",
+        "Storage: S3 objects, the database catalogue and the audit log.",
+    ),
+    "migrate": (
+        "đưa lược đồ danh mục lên phiên bản mới nhất",
+        "bring the catalogue schema up to date",
+    ),
+    "fixity": (
+        "băm lại mọi đối tượng đã lưu và so với danh mục",
+        "re-hash every stored object against the catalogue",
+    ),
+    "sweep": (
+        "liệt kê đối tượng không thuộc dòng danh mục nào (mồ côi)",
+        "report objects no catalogue row owns (orphans)",
+    ),
+    "audit_verify": (
+        "kiểm tra chuỗi băm và các mốc của nhật ký kiểm toán",
+        "verify the audit log's hash chain and checkpoints",
+    ),
+    "checkpoint": (
+        "lưu mã băm đầu nhật ký kiểm toán thành một đối tượng",
+        "store the audit log's head hash as an object",
+    ),
+    "s3": (
+        "chạy máy chủ S3 nhúng ở tiền cảnh",
+        "run the embedded S3 server in the foreground",
+    ),
+    "schema_migrated": (
+        "đã nâng lược đồ danh mục lên phiên bản mới nhất",
+        "the catalogue schema was migrated to the latest version",
+    ),
+    "schema_current": (
+        "lược đồ danh mục đã ở phiên bản mới nhất",
+        "the catalogue schema is up to date",
+    ),
+    "fixity_progress": (
+        "fixity {done}/{total} đối tượng, {mib:.0f} MiB",
+        "fixity {done}/{total} objects, {mib:.0f} MiB",
+    ),
+    "fixity_summary": (
+        "đã kiểm tra {checked} đối tượng, {nbytes} byte: {problems} vấn đề",
+        "checked {checked} objects, {nbytes} bytes, {problems} problems",
+    ),
+    "sweep_summary": (
+        "đã quét {scanned} khóa: {orphans} mồ côi, {dangling} thiếu đối tượng",
+        "scanned {scanned} keys: {orphans} orphans, {dangling} dangling",
+    ),
+    "audit_intact": (
+        "{entries} mục, mục đầu {head}: nguyên vẹn",
+        "{entries} entries, head {head}: intact",
+    ),
+    "audit_broken": (
+        "{entries} mục, mục đầu {head}: {problems} vấn đề",
+        "{entries} entries, head {head}: {problems} problems",
+    ),
+    "s3_running": (
+        "S3 nhúng tại http://{endpoint} (thông tin đăng nhập trong {credentials}); Ctrl-C để dừng",
+        "embedded S3 on http://{endpoint} (credentials in {credentials}); Ctrl-C stops it",
+    ),
+}
 
-def register(subparsers: Any) -> None:
+_ACTIONS = ("migrate", "fixity", "sweep", "audit-verify", "checkpoint", "s3")
+
+
+def register(subparsers: Any, lang: str) -> None:
     parser = subparsers.add_parser(
-        "storage",
-        help="objects, catalogue and audit log: migrate, fixity, sweep, audit-verify",
-        description="Lưu trữ: đối tượng S3, danh mục CSDL và nhật ký kiểm toán.",
+        "storage", help=say(_TEXTS, "help", lang), description=say(_TEXTS, "description", lang)
     )
     sub = parser.add_subparsers(dest="storage_command", required=True, metavar="ACTION")
-    sub.add_parser("migrate", help="bring the catalogue schema up to date"
-                   ).set_defaults(handler=_migrate)
-    sub.add_parser("fixity", help="re-hash every stored object against the catalogue"
-                   ).set_defaults(handler=_fixity)
-    sub.add_parser("sweep", help="report objects no catalogue row owns (orphans)"
-                   ).set_defaults(handler=_sweep)
-    sub.add_parser("audit-verify", help="verify the audit log's hash chain and checkpoints"
-                   ).set_defaults(handler=_audit_verify)
-    sub.add_parser("checkpoint", help="store the audit log's head hash as an object"
-                   ).set_defaults(handler=_checkpoint)
-    serve = sub.add_parser("s3", help="run the embedded S3 server in the foreground")
-    serve.set_defaults(handler=_serve_s3)
+    handlers = (_migrate, _fixity, _sweep, _audit_verify, _checkpoint, _serve_s3)
+    for action, handler in zip(_ACTIONS, handlers, strict=True):
+        help_text = say(_TEXTS, action.replace("-", "_"), lang)
+        sub.add_parser(action, help=help_text, description=help_text).set_defaults(handler=handler)
 
 
 def _open() -> Any:
@@ -44,14 +107,18 @@ def _open() -> Any:
     return open_storage(settings.storage.to_config(settings.data_dir))
 
 
-def _migrate(_args: argparse.Namespace) -> int:
-    with _open():
-        print("catalogue schema is current")  # open_storage migrates on start
+def _migrate(args: argparse.Namespace) -> int:
+    with _open() as st:  # open_storage migrates the catalogue when its schema is behind
+        # Storage.migrated (True when this start ran a migration) is arriving with the
+        # storage change that migrates only when behind; until then it reads as None.
+        migrated = getattr(st, "migrated", None)
+    print(say(_TEXTS, "schema_migrated" if migrated else "schema_current", args.language))
     return 0
 
 
 class _Progress:
-    def __init__(self) -> None:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
         self.tty = sys.stderr.isatty()
         self.last = 0.0
 
@@ -59,25 +126,35 @@ class _Progress:
         now = time.monotonic()
         if self.tty and (now - self.last > 0.2 or done == total):
             self.last = now
-            sys.stderr.write(f"\rfixity {done}/{total} objects, {nbytes / 2**20:.0f} MiB")
+            line = say(
+                _TEXTS, "fixity_progress", self.lang, done=done, total=total, mib=nbytes / 2**20
+            )
+            sys.stderr.write(f"\r{line}")
             if done == total:
                 sys.stderr.write("\n")
             sys.stderr.flush()
 
 
-def _fixity(_args: argparse.Namespace) -> int:
+def _fixity(args: argparse.Namespace) -> int:
     from storage import fixity_check
 
     with _open() as st, st.read() as s:
-        result = fixity_check(s, st.objects, _Progress())
+        result = fixity_check(s, st.objects, _Progress(args.language))
     for p in result.problems:
         print(f"{p.code}\t{p.key}\t{p.detail}")
-    print(f"checked {result.checked} objects, {result.bytes_read} bytes, "
-          f"{len(result.problems)} problems", file=sys.stderr)
+    summary = say(
+        _TEXTS,
+        "fixity_summary",
+        args.language,
+        checked=result.checked,
+        nbytes=result.bytes_read,
+        problems=len(result.problems),
+    )
+    print(summary, file=sys.stderr)
     return 0 if result.ok else 1
 
 
-def _sweep(_args: argparse.Namespace) -> int:
+def _sweep(args: argparse.Namespace) -> int:
     from storage import sweep_orphans
 
     with _open() as st, st.read() as s:
@@ -86,20 +163,35 @@ def _sweep(_args: argparse.Namespace) -> int:
         print(f"orphan\t{key}")
     for key in result.dangling:
         print(f"dangling\t{key}")
-    print(f"scanned {result.scanned} keys: {len(result.orphans)} orphans, "
-          f"{len(result.dangling)} dangling", file=sys.stderr)
+    summary = say(
+        _TEXTS,
+        "sweep_summary",
+        args.language,
+        scanned=result.scanned,
+        orphans=len(result.orphans),
+        dangling=len(result.dangling),
+    )
+    print(summary, file=sys.stderr)
     return 0 if not result.dangling and not result.orphans else 1
 
 
-def _audit_verify(_args: argparse.Namespace) -> int:
+def _audit_verify(args: argparse.Namespace) -> int:
     from storage import audit
 
     with _open() as st, st.read() as s:
         report = audit.verify(s, st.objects)
     for p in report.problems:
         print(f"{p.code}\t{p.seq}\t{p.message}")
-    print(f"{report.entries} entries, head {report.head_seq}: "
-          f"{'intact' if report.ok else f'{len(report.problems)} problems'}", file=sys.stderr)
+    key = "audit_intact" if report.ok else "audit_broken"
+    summary = say(
+        _TEXTS,
+        key,
+        args.language,
+        entries=report.entries,
+        head=report.head_seq,
+        problems=len(report.problems),
+    )
+    print(summary, file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -112,14 +204,15 @@ def _checkpoint(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve_s3(_args: argparse.Namespace) -> int:
+def _serve_s3(args: argparse.Namespace) -> int:
     from api.settings import get_settings
     from storage import EmbeddedS3
 
     server = EmbeddedS3(get_settings().data_dir)
     ep = server.start()
-    print(f"embedded S3 on http://{ep.endpoint} (credentials in "
-          f"{server.root / 'credentials.json'}); Ctrl-C stops it", file=sys.stderr)
+    credentials = server.root / "credentials.json"
+    line = say(_TEXTS, "s3_running", args.language, endpoint=ep.endpoint, credentials=credentials)
+    print(line, file=sys.stderr)
     try:
         while server.proc is not None and server.proc.poll() is None:
             time.sleep(1)

@@ -21,6 +21,8 @@ from api.settings.storage import StorageSettings
 
 __all__ = [
     "DigitizerSettings",
+    "Language",
+    "LanguageSettings",
     "Mode",
     "Settings",
     "SigningSettings",
@@ -35,7 +37,24 @@ class Mode(StrEnum):
     PRODUCTION = "production"
 
 
-class Settings(BaseSettings):
+class Language(StrEnum):
+    """Language of staff-facing text; Vietnamese first."""
+
+    VI = "vi"
+    EN = "en"
+
+
+class LanguageSettings(BaseSettings):
+    """The staff language alone (``SOHOA_LANG``), readable when the rest of the settings
+    is not valid: ``sohoa --help`` and the error that names a bad setting need it."""
+
+    model_config = SettingsConfigDict(env_prefix="SOHOA_", extra="ignore")
+
+    lang: Language = Language.VI
+    """Language of the CLI's help and messages, reports and the digitizer's warnings."""
+
+
+class Settings(LanguageSettings):
     model_config = SettingsConfigDict(
         env_prefix="SOHOA_", env_nested_delimiter="__", extra="ignore"
     )
@@ -52,6 +71,13 @@ class Settings(BaseSettings):
     @property
     def production(self) -> bool:
         return self.mode is Mode.PRODUCTION
+
+    @model_validator(mode="after")
+    def _digitizer_speaks_the_staff_language(self) -> Settings:
+        # SOHOA_DIGITIZER__UI_LANGUAGE predates SOHOA_LANG and still wins when set.
+        if "ui_language" not in self.digitizer.model_fields_set:
+            self.digitizer.ui_language = self.lang.value
+        return self
 
     @model_validator(mode="after")
     def _production_has_no_development_fallbacks(self) -> Settings:

@@ -32,7 +32,7 @@ class DigitizerSettings(BaseModel):
     pdfa: bool = True
     """Write PDF/A-2b metadata and an sRGB output intent."""
     ui_language: str = Field(default="vi", pattern="^(vi|en)$")
-    """Language of warning messages."""
+    """Language of warning messages; follows ``SOHOA_LANG`` unless set."""
 
     def to_spec(self, *, jobs: int | None = None) -> DigitizeSpec:
         """The digitizer's spec for these settings (``jobs`` overrides the setting)."""

@@ -106,7 +106,7 @@ def test_cli_renew_walks_a_folder(tmp_path: Path, short_lta: bytes,
     finally:
         get_settings.cache_clear()
     assert status == 0
-    assert "a.pdf: renewed" in capsys.readouterr().out
+    assert "a.pdf: đã gia hạn" in capsys.readouterr().out
     assert (folder / "a.pdf").read_bytes().startswith(short_lta)
 
 

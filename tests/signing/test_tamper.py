@@ -78,7 +78,8 @@ def test_annotation_added_after_signing_is_reported_as_an_annotation_change(
     assert sig.intact and sig.valid
     assert sig.coverage == "ENTIRE_REVISION"
     assert sig.modification_level == "ANNOTATIONS"
-    assert "modified after    ANNOTATIONS" in report.to_text()
+    assert "modified after    annotations" in report.to_text("en")
+    assert "sửa đổi sau ký    thêm chú thích" in report.to_text("vi")
     assert report.to_dict()["signatures"][0]["modification_level"] == "ANNOTATIONS"
 
 
