@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/classify.py [--per-kind 10] [--dossiers 20] [--jobs 2]
     .venv/bin/python bench/classify.py --misses [clean,dpi200,...]   # every missed field
+    .venv/bin/python bench/classify.py --cache DIR --cached-only      # analyse a frozen cache
 
 The set is one the classifier never saw: variant_set="heldout" (the held-out layout and
 font) and seeds far from the training seeds. Every page is rendered, degraded in one of
@@ -228,9 +229,9 @@ def _zones_job(job: tuple[str, str, int, str, int]) -> str:
     return str(out)
 
 
-def _init_worker(oracle: bool, engine: str) -> None:
-    global ORACLE, OCR_ENGINE
-    ORACLE, OCR_ENGINE = oracle, engine
+def _init_worker(oracle: bool, engine: str, data: Path) -> None:
+    global ORACLE, OCR_ENGINE, DATA
+    ORACLE, OCR_ENGINE, DATA = oracle, engine, data
     import cv2
 
     cv2.setNumThreads(1)
@@ -522,9 +523,22 @@ def main() -> int:
         help="print every missed field from the cache (optionally only these degradations, "
         "comma-separated) instead of the report",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="OCR cache directory (default bench/data/classify); e.g. one built from a "
+        "frozen copy of the code, so extraction changes are measured on the same OCR",
+    )
+    parser.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="OCR nothing: analyse only the documents already in the cache",
+    )
     args = parser.parse_args()
-    global ORACLE, OCR_ENGINE
+    global ORACLE, OCR_ENGINE, DATA
     ORACLE, OCR_ENGINE = args.oracle_orientation, args.ocr_tag
+    DATA = args.cache or DATA
     jobs: list[tuple[str, str, int, str, int]] = []
     for k_index, kind in enumerate(samples.KINDS):
         for i in range(args.per_kind):
@@ -534,12 +548,15 @@ def main() -> int:
         deg = samples.DEGRADATIONS[i % len(samples.DEGRADATIONS)]
         jobs.append(("dossier", "mixed", DOSSIER_SEED_BASE + i, deg, 0))
     todo = [j for j in jobs if not _cache_path(*j[:4]).exists()]
+    if args.cached_only:
+        jobs = [j for j in jobs if j not in todo]
+        todo = []
     print(f"{len(jobs)} documents/dossiers, {len(todo)} to OCR (cache: {DATA})", flush=True)
     started = time.perf_counter()
     failed = 0
     if todo:
         with ProcessPoolExecutor(
-            max_workers=args.jobs, initializer=_init_worker, initargs=(ORACLE, OCR_ENGINE)
+            max_workers=args.jobs, initializer=_init_worker, initargs=(ORACLE, OCR_ENGINE, DATA)
         ) as pool:
             futures = [pool.submit(_ocr_job, j) for j in todo]
             for n, fut in enumerate(futures, 1):
@@ -554,10 +571,10 @@ def main() -> int:
                 if n % 20 == 0:
                     print(f"  {n}/{len(todo)} in {time.perf_counter() - started:.0f} s", flush=True)
     ztodo = [j for j in jobs if not _zones_path(*j[:4]).exists()]
-    if ztodo:
+    if ztodo and not args.cached_only:
         print(f"{len(ztodo)} to read machine zones", flush=True)
         with ProcessPoolExecutor(
-            max_workers=args.jobs, initializer=_init_worker, initargs=(ORACLE, OCR_ENGINE)
+            max_workers=args.jobs, initializer=_init_worker, initargs=(ORACLE, OCR_ENGINE, DATA)
         ) as pool:
             for _ in pool.map(_zones_job, ztodo):
                 pass
@@ -569,11 +586,12 @@ def main() -> int:
         if not path.exists():
             continue
         rec = json.loads(path.read_text())
-        zones = json.loads(_zones_path(*j[:4]).read_text())
+        zpath = _zones_path(*j[:4])
+        zones = json.loads(zpath.read_text()) if zpath.exists() else []
         if len(zones) != len(rec["pages"]):
             # The generator changed since this page was OCR'd: its zone timing does not belong.
             zones = [{"machine": {}, "seconds": p["zones_seconds"]} for p in rec["pages"]]
-            stale_zones += 1
+            stale_zones += zpath.exists()
         for page, zone in zip(rec["pages"], zones, strict=True):
             # The fields stay those the pipeline's own page stage decoded on its corrected
             # image (as `sohoa digitize` does); the separate pass gives the time only.

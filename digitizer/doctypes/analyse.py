@@ -10,6 +10,7 @@ from pathlib import Path
 from digitizer.doctypes.catalogue import UNKNOWN, Catalogue, load_catalogue
 from digitizer.doctypes.classify import MIN_CONFIDENCE, Classifier, PageVerdict
 from digitizer.doctypes.extract import extract_fields
+from digitizer.doctypes.names import respell_names
 from digitizer.doctypes.notices import WarningCode, notice
 from digitizer.doctypes.reconcile import machine_readings, reconcile
 from digitizer.doctypes.repair import repair_fields
@@ -59,7 +60,8 @@ def document_span(
     qr, mrz, machine_notes = machine_readings(pages)
     fields, notes = reconcile(ocr, qr, mrz, wanted)
     fields, repairs = repair_fields(fields, pages)
-    warnings += machine_notes + notes + repairs
+    fields, respelled = respell_names(fields, pages)
+    warnings += machine_notes + notes + repairs + respelled
     months = spec.validity.months if spec is not None and spec.validity.kind == "months" else None
     issued = fields.get("issue_date")
     if months and issued is not None and "expiry_date" in wanted and "expiry_date" not in fields:

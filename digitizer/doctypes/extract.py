@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from digitizer.doctypes.authority import authority_case
 from digitizer.doctypes.find import SHORT_LABEL, find_label, has_label, starts_with_label
 from digitizer.doctypes.labels import BOUNDS, FIELD_KINDS, LABELS
 from digitizer.doctypes.lines import Line, page_lines, union_box
@@ -16,8 +17,8 @@ from digitizer.doctypes.normalise import (
     normalise_gender,
     normalise_name,
     parse_date,
-    parse_dates,
 )
+from digitizer.doctypes.signature import authority_from_header, issue_date_from_signature
 from digitizer.doctypes.text import fold
 from digitizer.doctypes.wrap import WRAPPING_FIELDS, continuation
 from digitizer.model import FieldValue, OcrPage
@@ -35,24 +36,15 @@ _HONORIFIC = re.compile(
     r"^(ông|bà|anh|chị|ong|ba|anh|chi|mr\.?|mrs\.?|ms\.?)\s*[:/]?\s+", re.IGNORECASE
 )
 _ADDRESS = frozenset({"ong", "ba", "ong/ba", "anh", "chi", "anh/chi", "mr", "mrs", "ms", "cua"})
+# Words of an address: a line with one is a residence, never a document number.
+_ADDRESS_UNIT = re.compile(
+    r"\b(phuong|xa(?! hoi)|quan|huyen|tinh|thanh pho|thi tran|thi xa|thon|ap)\b"
+)
 # "]" is Tesseract's slip for a serif "1" at the end of a number ("06615497529]").
 _ID_LOOKALIKES = str.maketrans("OoIl§]", "001181")
 _ID_RUN = re.compile(r"(?<![0-9])([0-9]{12}|[0-9]{9})(?![0-9])")
 _NUMBER = re.compile(r"[0-9OoIl]{1,6}")
 _DOCNUM = re.compile(r"(?:[A-ZĐ]{1,3} ?)?[0-9][0-9A-Za-zĐđ/\-.]*")
-# "Hà Nội, ngày 05 tháng 3 năm 2021": the place-and-date line above a signature.
-_PLACE_DATE = re.compile(
-    r"[^0-9,]{2,60}, *ngay *[0-9oil\]]{1,2}[^\s0-9]? *thang *[0-9oil\]]{1,2}[^\s0-9]? *nam"
-)
-# The same date line wrapped after the place: "ngày 01 tháng 01 năm 2014" alone.
-_DATE_LINE = re.compile(
-    r"^ngay *[0-9oil\]]{1,2}[^\s0-9]? *thang *[0-9oil\]]{1,2}[^\s0-9]? *nam *[0-9oil\]]{4}\W*$"
-)
-_AUTHORITY = re.compile(
-    r"^(uy ban nhan dan|ubnd|so |phong |cuc |bo |cong an|truong |dai hoc|toa an|chi cuc|"
-    r"van phong|trung tam|ministry|department|bo cong an)"
-)
-_MOTTO = ("cong hoa xa hoi", "doc lap", "socialist republic", "independence")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +128,29 @@ def _value_words(line: Line, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _house_number(line: Line, start: int) -> bool:
+    """Whether a bare "Số 53" opens an address ("Số 53 Lê Lợi, Thị trấn Yên Định, …")."""
+    label_end = line.folded[start - 1] if 0 < start <= len(line.folded) else ""
+    return not label_end.endswith(":") and bool(_ADDRESS_UNIT.search(line.folded_text))
+
+
+def _after_own_label(line: Line, field: str) -> tuple[int, int]:
+    """The words of ``line`` after a label of ``field`` it opens with (all when none).
+
+    A heading "1. Tên công ty" is followed by "Tên công ty viết bằng tiếng Việt: CÔNG TY
+    …": the value under the heading still has a label of its own to skip.
+    """
+    text = line.folded_text
+    for phrase in dict(LABELS).get(field, ()):
+        pos, stop = find_label(text, phrase)
+        if pos == 0:
+            first = line.word_at(stop)
+            if first < len(line.folded) and _word_start(line, first) < stop:
+                first += 1
+            return _value_words(line, first, len(line.words))
+    return 0, len(line.words)
+
+
 def _parse(kind: str, raw: str) -> tuple[str | None, float]:
     """Normalised value and how sure the parse is (0..1)."""
     # Forms print dotted leaders after a value; OCR turns their tail into noise.
@@ -191,6 +206,8 @@ def _join_digit_gaps(text: str) -> str:
 def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | None:
     kind = FIELD_KINDS[hit.field]
     line = lines[hit.line]
+    if hit.field == "document_number" and _house_number(line, hit.start):
+        return None
     start, end = _value_words(line, hit.start, hit.end)
     candidates = [(hit.line, start, end)]
     # The value may sit under its label (the card prints "Họ và tên / Full name:" above),
@@ -207,7 +224,7 @@ def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | No
     ):
         nxt = lines[hit.line + 1]
         if start >= end or not starts_with_label(nxt):
-            candidates.append((hit.line + 1, 0, len(nxt.words)))
+            candidates.append((hit.line + 1, *_after_own_label(nxt, hit.field)))
     for at, a, b in candidates:
         if a >= b:
             continue
@@ -228,6 +245,8 @@ def _field_value(lines: Sequence[Line], hit: _Hit, page: int) -> FieldValue | No
         conf = sure * (sum(confs) / len(confs) if confs else 0.5)
         if kind == "name" and " ".join(words).isupper():
             value = _title_case_spelling(lines, value, conf / sure)
+        if hit.field == "issuing_authority":
+            value = authority_case(value)
         return FieldValue(value, round(conf, 3), "ocr", page, union_box(boxes))
     return None
 
@@ -263,46 +282,6 @@ def _title_case_spelling(lines: Sequence[Line], name: str, caps_conf: float) -> 
 def _same_reading(a: str, b: str) -> bool:
     """Two readings of one value that differ only in a digit or two (OCR's 6/8, 3/8, …)."""
     return len(a) == len(b) and 0 < sum(x != y for x, y in zip(a, b, strict=True)) <= 2
-
-
-def _issue_date_from_signature(lines: Sequence[Line], page: int) -> FieldValue | None:
-    for line in lines:
-        text = line.folded_text
-        m = _PLACE_DATE.search(text) or _DATE_LINE.match(text)
-        if m:
-            dates = [d for pos, d in parse_dates(line.text) if pos >= m.start()]
-            if dates:
-                conf = sum(line.confidences) / len(line.confidences)
-                return FieldValue(
-                    dates[0], round(0.9 * conf, 3), "ocr", page, union_box(line.boxes)
-                )
-    return None
-
-
-def _authority_from_header(lines: Sequence[Line], page: int) -> FieldValue | None:
-    # A header names its authority in capitals ("SỞ TƯ PHÁP"); a body line that starts
-    # alike ("Số định danh cá nhân: …") is none. A card prints it at the foot ("BỘ CÔNG AN").
-    head = list(enumerate(lines[:6]))
-    foot = [(i, ln) for i, ln in enumerate(lines[6:], 6) if len(ln.words) <= 5]
-    for i, line in head + foot:
-        text = line.folded_text
-        if _AUTHORITY.match(text) and line.text.isupper() and not any(m in text for m in _MOTTO):
-            words = list(line.words)
-            boxes = list(line.boxes)
-            nxt = lines[i + 1] if i + 1 < len(lines) else None
-            if (
-                nxt is not None
-                and nxt.text.isupper()
-                and "<" not in nxt.text  # an MRZ line under the card's "BỘ CÔNG AN"
-                and not any(m in nxt.folded_text for m in _MOTTO)
-                and len(nxt.words) <= 8
-            ):
-                words += nxt.words
-                boxes += nxt.boxes
-            conf = sum(line.confidences) / len(line.confidences)
-            value = " ".join(words).strip(" -_")
-            return FieldValue(value, round(0.7 * conf, 3), "ocr", page, union_box(boxes))
-    return None
 
 
 def extract_fields(pages: Iterable[OcrPage], wanted: Iterable[str]) -> dict[str, FieldValue]:
@@ -341,12 +320,20 @@ def extract_fields(pages: Iterable[OcrPage], wanted: Iterable[str]) -> dict[str,
                     kept = fv if fv.confidence > first.confidence else first
                     low = min(fv.confidence, first.confidence)
                     out[hit.field] = FieldValue(kept.value, low, kept.source, kept.page, kept.box)
-        if "issue_date" in want and "issue_date" not in out:
-            fv = _issue_date_from_signature(lines, page.number)
-            if fv is not None:
+        if "issue_date" in want:
+            fv = issue_date_from_signature(lines, page.number)
+            first = out.get("issue_date")
+            if fv is not None and first is None:
                 out["issue_date"] = fv
+            elif fv is not None and first is not None and _same_reading(first.value, fv.value):
+                # The date above the signature repeats the labelled one a digit apart (OCR's
+                # 6/8): neither reading is surer, so the kept one is flagged as unsure.
+                low = min(first.confidence, fv.confidence, 0.5)
+                out["issue_date"] = FieldValue(
+                    first.value, low, first.source, first.page, first.box
+                )
         if "issuing_authority" in want and "issuing_authority" not in out:
-            fv = _authority_from_header(lines, page.number)
+            fv = authority_from_header(lines, page.number)
             if fv is not None:
                 out["issuing_authority"] = fv
     return out

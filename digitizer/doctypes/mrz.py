@@ -76,7 +76,8 @@ def find_td1(text: str) -> tuple[str, str, str] | None:
         a, b, c = lines[i : i + 3]
         # The name line is the one OCR loses most (short, and marks in it): without it the
         # numbers and dates still stand on their own check digits.
-        if a and b and len(a) <= 34 and "VNM" in a[1:6]:
+        # A passport's name line ("P<VNM…") is no card's first line: that is find_td3's.
+        if a and b and len(a) <= 34 and "VNM" in a[1:6] and not a.startswith("P<"):
             # The document code is "I?" on an ID card; OCR reads the I as T, 1 or L.
             a = "I" + a[1:] if a[2:5] == "VNM" else a
             a, b, c = (x[:_TD1_WIDTH].ljust(_TD1_WIDTH, "<") for x in (a, b, c))
@@ -92,12 +93,29 @@ def find_td1(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+# Nationality, birth date and its check digit, sex: where they stand fixes the line's frame.
+_TD3_ANCHOR = re.compile(r"VNM[0-9OQDIZSBG]{7}[MF<]")
+
+
+def _realign_td3(line: str) -> str:
+    """A passport's second zone line with characters OCR lost at its start made up as "<".
+
+    "3570229<0VNM1002115F…" lost the document number's "C": the nationality belongs at
+    column 10. The padded characters fail their check digit, so only the fields whose own
+    check digits hold are trusted.
+    """
+    m = _TD3_ANCHOR.search(line)
+    if m is None or not 6 <= m.start() < 10:
+        return line
+    return "<" * (10 - m.start()) + line
+
+
 def find_td3(text: str) -> tuple[str, str] | None:
     """Two passport MRZ lines (ICAO TD3, 44 characters) in OCR text."""
     lines = _mrz_lines(text)
     raw = text.splitlines()
     for i in range(len(lines) - 1):
-        a, b = lines[i : i + 2]
+        a, b = lines[i], _realign_td3(lines[i + 1])
         if not a and b and len(b) >= 40 and b[10:13] == "VNM" and raw[i].lstrip().startswith("P<"):
             # The name line read with marks or cut short ("P<VNMHOANG<<KTM<THÀO<<"): the
             # second line's fields are checked by their own digits; the name is left out.

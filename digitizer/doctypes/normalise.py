@@ -24,16 +24,25 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "I": "1", "l": 
                                    "]": "1"})  # fmt: skip
 # "]" for "1" is Tesseract's slip on a serif 1 ("năm 202]", "ngày 3]").
 _NUM = r"[0-9OoIil§\]]{1,2}"
-_YEAR = r"[12][0-9OoIil§\]]{3}"
+# A two-digit day or month OCR split in two ("2 4/06/1998", "22/1 1/2034": a wide gap in
+# a serif "11"); only where the separator follows at once, so "Số 5 12/03/2020" is 12/03.
+_SPLIT = r"[0-9] [0-9]"
+# A year may be split too ("năm 20 21").
+_YEAR = r"[12](?: ?[0-9OoIil§\]]){3}"
+# A day or month between the words may also be read with "t" for a serif "1" ("ngày 0T",
+# "tháng TÌ" for 11): no word of a date is a lone "t", so it is a digit there.
+_WORDY_NUM = rf"(?:{_SPLIT}|[0-9OoIil§\]t]{{1,2}})"
+# A short speck OCR made a word of ("tháng 01 VẤN năm") may stand before the next word.
+_SPECK = r"(?:[^\s0-9]{1,3}\s+)?"
 # "ngày 05 tháng 3 năm 2021" (diacritics possibly lost), matched on folded text; a speck
 # glued to a number ("tháng 5Š") is let pass between the words.
 _WORDY = re.compile(
-    rf"ngay\s*({_NUM})[^\s0-9]?\s*,?\s*thang\s*({_NUM})[^\s0-9]?\s*,?\s*nam\s*({_YEAR})"
+    rf"ngay\s*({_WORDY_NUM})[^\s0-9]?\s*,?\s*{_SPECK}thang\s*({_WORDY_NUM})[^\s0-9]?\s*,?"
+    rf"\s*{_SPECK}nam\s*({_YEAR})"
 )
-# 05/03/2021, 05-03-2021, 05.03.2021, 5 / 3 / 2021, and a two-digit month OCR split in
-# two ("22/1 1/2034": a wide gap in a serif "11").
+# 05/03/2021, 05-03-2021, 05.03.2021, 5 / 3 / 2021, and split numbers (see _SPLIT).
 _NUMERIC = re.compile(
-    rf"(?<![0-9])({_NUM})\s*[/\-.]\s*({_NUM}|[0-9] [0-9])\s*[/\-.]\s*({_YEAR})(?![0-9])"
+    rf"(?<![0-9])({_NUM}|{_SPLIT})\s*[/\-.]\s*({_NUM}|{_SPLIT})\s*[/\-.]\s*({_YEAR})(?![0-9])"
 )
 # 2021-03-05 (already ISO)
 _ISO = re.compile(r"(?<![0-9])([12][0-9]{3})-([0-9]{2})-([0-9]{2})(?![0-9])")
@@ -42,7 +51,7 @@ _COMPACT = re.compile(r"^([0-9]{2})([0-9]{2})([12][0-9]{3})$")
 
 
 def _num(text: str) -> int:
-    return int(text.replace(" ", "").translate(_DIGIT_LOOKALIKES))
+    return int(text.replace(" ", "").translate(_DIGIT_LOOKALIKES).replace("t", "1"))
 
 
 def _make(day: int, month: int, year: int) -> str | None:

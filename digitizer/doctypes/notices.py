@@ -27,6 +27,7 @@ class WarningCode(StrEnum):
     FIELD_MISSING = "field_missing"
     FIELD_REPAIRED = "field_repaired"
     NAME_DIACRITICS_MISSING = "name_diacritics_missing"
+    NAME_REACCENTED = "name_reaccented"
     LOW_TYPE_CONFIDENCE = "low_type_confidence"
 
 
@@ -74,6 +75,11 @@ _TEXTS: dict[WarningCode, tuple[str, str]] = {
     WarningCode.NAME_DIACRITICS_MISSING: (
         "Họ tên đọc được không có dấu; cán bộ cần ghi lại đúng dấu theo giấy tờ.",
         "The name was read without any diacritics; staff must restore them from the paper."),
+    WarningCode.NAME_REACCENTED: (
+        "Dấu của họ tên đã được sửa theo danh sách tên thường dùng (chữ in hoa đọc sai dấu); "
+        "cán bộ cần đối chiếu với giấy tờ.",
+        "A mark of the name was corrected from the list of common given names (capitals "
+        "read with a wrong mark); staff must check it against the paper."),
     WarningCode.LOW_TYPE_CONFIDENCE: (
         "Không chắc chắn về loại giấy tờ; cán bộ cần xác nhận.",
         "The document type is uncertain; staff must confirm it."),

@@ -15,8 +15,11 @@ WRAPPING_FIELDS = frozenset(
 )
 _MAX_LINES = 2
 # A signature block or a form's bracketed hint ("(Ký, ghi rõ họ tên)") is no value's tail.
+# A line opening with words and a colon ("Hạng/Class: B1") has a label of its own, even
+# one no table knows.
 _NOT_A_TAIL = re.compile(
     r"^[(\[]|\bngay\b.*\bthang\b|^(tm|kt|tl|tuq)\b|^(nguoi|chu tich|giam doc)\b"
+    r"|^[a-z][a-z /()]{1,40}:"
 )
 
 

@@ -125,7 +125,7 @@ def test_card_birth_registration_place_is_place_of_origin_and_authority_at_the_f
     )
     got = _values(text, CCCD_FIELDS)
     assert got["place_of_origin"] == "Xã Song Lãng, Huyện Vũ Thư, Tỉnh Thái Bình"
-    assert got["issuing_authority"] == "BỘ CÔNG AN"
+    assert got["issuing_authority"] == "Bộ Công an"
     assert got["id_number"] == "034074403030"
 
 
