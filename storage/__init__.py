@@ -9,7 +9,7 @@ from __future__ import annotations
 from storage.audit import AuditProblem, AuditReport
 from storage.catalog.clients import authenticate_client, register_client, revoke_client
 from storage.catalog.counters import certify, open_dossier, register_numbers
-from storage.catalog.engine import make_engine, migrate, sqlite_url
+from storage.catalog.engine import make_engine, migrate, schema_revision, sqlite_url
 from storage.catalog.lookup import DocumentRecord, Page
 from storage.catalog.models import DocumentStatus
 from storage.catalog.records import DocumentSpec, SubjectSpec
@@ -77,6 +77,7 @@ __all__ = [
     "register_client",
     "register_numbers",
     "revoke_client",
+    "schema_revision",
     "sqlite_url",
     "sweep_orphans",
 ]

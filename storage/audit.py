@@ -46,18 +46,34 @@ def _ts(at: datetime) -> str:
     return at.isoformat(timespec="microseconds")
 
 
-def entry_hash(prev_hash: str, seq: int, at: datetime, actor: str, action: str,  # noqa: PLR0917
-               subject: str | None, target: str | None, purpose: str | None) -> str:
+def entry_hash(  # noqa: PLR0917
+    prev_hash: str,
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    subject: str | None,
+    target: str | None,
+    purpose: str | None,
+) -> str:
     body = json.dumps(
         [seq, _ts(at), actor, action, subject, target, purpose],
-        ensure_ascii=False, separators=(",", ":"),
+        ensure_ascii=False,
+        separators=(",", ":"),
     )
     return hashlib.sha256(f"{prev_hash}\n{body}".encode()).hexdigest()
 
 
-def append(session: Session, *, actor: str, action: str, subject: str | None = None,
-           target: str | None = None, purpose: str | None = None,
-           at: datetime | None = None) -> AuditEntry:
+def append(
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    subject: str | None = None,
+    target: str | None = None,
+    purpose: str | None = None,
+    at: datetime | None = None,
+) -> AuditEntry:
     """Append one entry inside the caller's transaction (committed with its cause)."""
     at = (at or datetime.now(UTC)).astimezone(UTC)
     head = session.execute(
@@ -65,8 +81,17 @@ def append(session: Session, *, actor: str, action: str, subject: str | None = N
     ).scalar_one()
     seq = head.seq + 1
     digest = entry_hash(head.hash, seq, at, actor, action, subject, target, purpose)
-    entry = AuditEntry(seq=seq, at=at, actor=actor, action=action, subject=subject,
-                       target=target, purpose=purpose, prev_hash=head.hash, hash=digest)
+    entry = AuditEntry(
+        seq=seq,
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        target=target,
+        purpose=purpose,
+        prev_hash=head.hash,
+        hash=digest,
+    )
     session.add(entry)
     head.seq, head.hash = seq, digest
     session.flush()
@@ -117,19 +142,29 @@ def verify(session: Session, store: ObjectStore | None = None) -> AuditReport:
         for e in rows:
             count += 1
             if e.seq != expected:
-                problems.append(AuditProblem(
-                    expected, "entry_missing",
-                    f"entries {expected}..{e.seq - 1} are missing"))
+                problems.append(
+                    AuditProblem(
+                        expected, "entry_missing", f"entries {expected}..{e.seq - 1} are missing"
+                    )
+                )
             if e.prev_hash != prev:
-                problems.append(AuditProblem(
-                    e.seq, "entry_moved",
-                    "its previous-hash does not match the entry before it "
-                    "(an entry was deleted, inserted or reordered)"))
-            own = entry_hash(e.prev_hash, e.seq, e.at, e.actor, e.action, e.subject, e.target,
-                             e.purpose)
+                problems.append(
+                    AuditProblem(
+                        e.seq,
+                        "entry_moved",
+                        "its previous-hash does not match the entry before it "
+                        "(an entry was deleted, inserted or reordered)",
+                    )
+                )
+            own = entry_hash(
+                e.prev_hash, e.seq, e.at, e.actor, e.action, e.subject, e.target, e.purpose
+            )
             if own != e.hash:
-                problems.append(AuditProblem(e.seq, "entry_edited",
-                                             "its fields no longer hash to its stored hash"))
+                problems.append(
+                    AuditProblem(
+                        e.seq, "entry_edited", "its fields no longer hash to its stored hash"
+                    )
+                )
             if e.seq in checkpoints:
                 hashes[e.seq] = e.hash
             # Follow the chain as stored, so one edit is reported once, not at every entry.
@@ -137,33 +172,50 @@ def verify(session: Session, store: ObjectStore | None = None) -> AuditReport:
     head = session.get(AuditHead, 1)
     head_seq = head.seq if head else 0
     if head is None or head.seq != last or head.hash != prev:
-        problems.append(AuditProblem(
-            last, "head_mismatch",
-            f"the head names entry {head_seq} but the chain ends at {last} "
-            "(entries removed from the end, or the head was rewritten)"))
+        problems.append(
+            AuditProblem(
+                last,
+                "head_mismatch",
+                f"the head names entry {head_seq} but the chain ends at {last} "
+                "(entries removed from the end, or the head was rewritten)",
+            )
+        )
     for seq, cp in sorted(checkpoints.items()):
         if hashes.get(seq) != cp.hash:
-            problems.append(AuditProblem(seq, "checkpoint_mismatch",
-                                         "the chain no longer passes through this checkpoint"))
+            problems.append(
+                AuditProblem(
+                    seq, "checkpoint_mismatch", "the chain no longer passes through this checkpoint"
+                )
+            )
         elif store is not None:
             body = json.loads(store.read_bytes(cp.object_key, cp.object_sha256))
             if body.get("hash") != cp.hash or body.get("seq") != seq:
-                problems.append(AuditProblem(seq, "checkpoint_mismatch",
-                                             "the stored checkpoint object differs from its row"))
+                problems.append(
+                    AuditProblem(
+                        seq,
+                        "checkpoint_mismatch",
+                        "the stored checkpoint object differs from its row",
+                    )
+                )
     return AuditReport(entries=count, head_seq=head_seq, problems=tuple(problems))
 
 
-def checkpoint(session: Session, store: ObjectStore,
-               signer: Callable[[bytes], bytes] | None = None,
-               at: datetime | None = None) -> AuditCheckpoint:
+def checkpoint(
+    session: Session,
+    store: ObjectStore,
+    signer: Callable[[bytes], bytes] | None = None,
+    at: datetime | None = None,
+) -> AuditCheckpoint:
     """Write the current head out as an object (and its signature, when a signer is given)."""
     at = (at or datetime.now(UTC)).astimezone(UTC)
     head = session.execute(select(AuditHead).where(AuditHead.id == 1)).scalar_one()
     existing = session.get(AuditCheckpoint, head.seq)
     if existing is not None:
         return existing
-    body = json.dumps({"log": "sohoa-audit", "seq": head.seq, "hash": head.hash,
-                       "at": _ts(at) + "Z"}, separators=(",", ":")).encode()
+    body = json.dumps(
+        {"log": "sohoa-audit", "seq": head.seq, "hash": head.hash, "at": _ts(at) + "Z"},
+        separators=(",", ":"),
+    ).encode()
     obj = store.put_bytes(body, "application/json")
     stored = [(obj, "application/json")]
     sig_key = None
@@ -172,10 +224,24 @@ def checkpoint(session: Session, store: ObjectStore,
         stored.append((sig, "application/octet-stream"))
         sig_key = sig.key
     for o, ctype in stored:
-        session.merge(ObjectRecord(key=o.key, sha256=o.sha256, size=o.size,
-                                   version_id=o.version_id, content_type=ctype, created_at=at))
-    cp = AuditCheckpoint(seq=head.seq, hash=head.hash, at=at, object_key=obj.key,
-                         object_sha256=obj.sha256, signature_key=sig_key)
+        session.merge(
+            ObjectRecord(
+                key=o.key,
+                sha256=o.sha256,
+                size=o.size,
+                version_id=o.version_id,
+                content_type=ctype,
+                created_at=at,
+            )
+        )
+    cp = AuditCheckpoint(
+        seq=head.seq,
+        hash=head.hash,
+        at=at,
+        object_key=obj.key,
+        object_sha256=obj.sha256,
+        signature_key=sig_key,
+    )
     session.add(cp)
     session.flush()
     return cp

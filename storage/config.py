@@ -10,6 +10,7 @@ from pathlib import Path
 from storage.catalog.engine import make_engine, migrate, sqlite_url
 from storage.embedded import EmbeddedS3
 from storage.objects import ObjectStore, ObjectStoreSettings
+from storage.private import private_dir, private_file
 from storage.service import Storage
 
 __all__ = ["StorageConfig", "open_storage"]
@@ -42,8 +43,12 @@ class StorageConfig:
 
 
 def open_storage(config: StorageConfig) -> Storage:
-    """Start what is embedded, connect, migrate; ``close()`` stops the embedded S3."""
-    config.data_dir.mkdir(parents=True, exist_ok=True)
+    """Start what is embedded, connect, migrate when behind; ``close()`` stops the
+    embedded S3. ``Storage.migrated`` says whether a migration ran.
+
+    The data directory, the SQLite file (and so its WAL, which SQLite creates with the
+    database's mode) and the spool are private to this user: 0700 and 0600."""
+    private_dir(config.data_dir)
     embedded: EmbeddedS3 | None = None
     s3 = config.s3
     if s3 is None:
@@ -51,21 +56,30 @@ def open_storage(config: StorageConfig) -> Storage:
         ep = embedded.start()
         atexit.register(embedded.stop)
         s3 = ObjectStoreSettings(
-            endpoint=ep.endpoint, access_key=ep.access_key, secret_key=ep.secret_key,
-            bucket=config.bucket, lock_mode=config.lock_mode,
-            retention_days=config.retention_days, sse=config.sse,
+            endpoint=ep.endpoint,
+            access_key=ep.access_key,
+            secret_key=ep.secret_key,
+            bucket=config.bucket,
+            lock_mode=config.lock_mode,
+            retention_days=config.retention_days,
+            sse=config.sse,
             presign_seconds=config.presign_seconds,
         )
     try:
         objects = ObjectStore(s3)
-        url = config.database_url or sqlite_url(config.data_dir / "catalogue.db")
+        url = config.database_url or sqlite_url(private_file(config.data_dir / "catalogue.db"))
         engine = make_engine(url)
-        migrate(engine)
+        migrated = migrate(engine)
     except BaseException:
         if embedded is not None:
             embedded.stop()
         raise
-    spool = config.data_dir / "spool"
-    spool.mkdir(exist_ok=True)
-    return Storage(engine, objects, spool_dir=spool, agency_code=config.agency_code,
-                   on_close=embedded.stop if embedded else None)
+    spool = private_dir(config.data_dir / "spool")
+    return Storage(
+        engine,
+        objects,
+        spool_dir=spool,
+        agency_code=config.agency_code,
+        on_close=embedded.stop if embedded else None,
+        migrated=migrated,
+    )

@@ -28,22 +28,23 @@ def _add(parent: ET.Element, tag: str, value: object) -> None:
         el.text = str(value)
 
 
-def metadata_xml(doc: Document, *, agency_code: str, subject_identifier: str,
-                 file_sha256: str) -> bytes:
+def metadata_xml(
+    doc: Document, *, agency_code: str, subject_identifier: str, file_sha256: str
+) -> bytes:
     """Appendix VI fields (plus the digitizing record) as a small, plain XML document."""
     root = ET.Element("HoSoSoHoa", {"xmlns": "urn:sohoa:metadata:nd30-2020:pl6", "version": "1"})
     tl = ET.SubElement(root, "TaiLieu")  # document
-    _add(tl, "MaDinhDanhCoQuan", agency_code)       # agency identifier (file code part)
-    _add(tl, "MaHoSo", doc.record_code)             # file code
-    _add(tl, "SoThuTu", doc.id)                     # ordinal within the catalogue
-    _add(tl, "TenLoaiVanBan", doc.type_code)        # type name
-    _add(tl, "SoVanBan", doc.number_symbol)         # number and notation
+    _add(tl, "MaDinhDanhCoQuan", agency_code)  # agency identifier (file code part)
+    _add(tl, "MaHoSo", doc.record_code)  # file code
+    _add(tl, "SoThuTu", doc.id)  # ordinal within the catalogue
+    _add(tl, "TenLoaiVanBan", doc.type_code)  # type name
+    _add(tl, "SoVanBan", doc.number_symbol)  # number and notation
     _add(tl, "NgayThangNamVanBan", doc.issue_date.isoformat() if doc.issue_date else None)
     _add(tl, "TenCoQuanBanHanh", doc.issuing_agency)  # issuing agency
-    _add(tl, "TrichYeuNoiDung", doc.summary)        # subject / summary
+    _add(tl, "TrichYeuNoiDung", doc.summary)  # subject / summary
     _add(tl, "NgonNgu", doc.language)
     _add(tl, "SoTrang", doc.page_count)
-    _add(tl, "NguoiKy", doc.signer)                 # signer (position, name)
+    _add(tl, "NguoiKy", doc.signer)  # signer (position, name)
     _add(tl, "HieuLucTu", doc.valid_from.isoformat())
     _add(tl, "HieuLucDen", doc.valid_until.isoformat() if doc.valid_until else "vĩnh viễn")
     _add(tl, "PhamViHieuLuc", doc.validity_scope)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
@@ -52,21 +54,27 @@ class HashingReader:
         return data
 
 
-#: Chunks this large are hashed on the helper thread (hashlib releases the GIL above
-#: 2 KiB); smaller ones inline, where the hand-off would cost more than the hash.
-_OFFLOAD = 64 * 1024
-#: One helper thread for every reader: it hashes chunk n while the caller's thread reads
-#: chunk n + 1 from the socket (also GIL-free), so on two cores verification hides behind
-#: the network instead of adding ~1 ms per MB to each read.
-_HASHER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="sohoa-sha256")
+#: Objects up to this size are hashed on the reading thread: SHA-256 (SHA-NI, ~2 GB/s)
+#: adds a few percent to such a read, less than handing chunks to another thread costs.
+_INLINE_UP_TO = 4 * CHUNK
+#: Batches a pipelined reader may queue for its hashing thread (bounds memory per reader).
+_QUEUED = 8
+#: Small reads are handed over together, at least this many bytes at a time.
+_BATCH = 256 * 1024
 
 
 class VerifyingReader:
     """A download stream that raises :class:`IntegrityError` at its end on a bad hash.
 
     The caller must read to the end (``read()`` returning ``b""``) for the check to run;
-    :meth:`close` releases the HTTP connection either way. At most one chunk (the one
-    being hashed) is held beside the one returned.
+    :meth:`close` releases the HTTP connection either way.
+
+    A larger object is hashed on a thread of its own, pipelined: the reading thread
+    queues each chunk and goes on reading (hashlib and socket reads both release the
+    GIL), and waits only at the end or when :data:`_QUEUED` chunks are in flight. It
+    never waits for chunk n's hash before reading chunk n + 1: on a busy machine each
+    such hand-off waited for the hashing thread to be scheduled, and a 64 MiB read took
+    1.6x as long as minio's own (measured). Small objects are hashed inline.
     """
 
     def __init__(self, response: object, expected_sha256: str, expected_size: int | None) -> None:
@@ -74,19 +82,48 @@ class VerifyingReader:
         self._expected = expected_sha256
         self._expected_size = expected_size
         self._digest = hashlib.sha256()
-        self._pending: Future[None] | None = None
+        length = expected_size
+        if length is None:
+            with contextlib.suppress(AttributeError, TypeError, ValueError):
+                length = int(response.headers["Content-Length"])  # type: ignore[attr-defined]
+        self._pool: ThreadPoolExecutor | None = None
+        if length is None or length > _INLINE_UP_TO:
+            # One worker: updates run in the order they were queued.
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sohoa-sha256")
+        self._pending: deque[Future[None]] = deque()
+        self._batch: list[bytes] = []
+        self._batched = 0
         self.size = 0
         self._done = False
 
+    def _update(self, chunks: list[bytes]) -> None:
+        for chunk in chunks:
+            self._digest.update(chunk)
+
     def _hash(self, data: bytes) -> None:
-        # Updates stay in order: the previous chunk's hash is finished before the next.
-        if self._pending is not None:
-            self._pending.result()
-            self._pending = None
-        if len(data) >= _OFFLOAD:
-            self._pending = _HASHER.submit(self._digest.update, data)
-        else:
+        if self._pool is None:
             self._digest.update(data)
+            return
+        self._batch.append(data)
+        self._batched += len(data)
+        if self._batched >= _BATCH:
+            self._submit()
+
+    def _submit(self) -> None:
+        assert self._pool is not None
+        while len(self._pending) >= _QUEUED:
+            self._pending.popleft().result()
+        self._pending.append(self._pool.submit(self._update, self._batch))
+        self._batch, self._batched = [], 0
+
+    def _drain(self) -> None:
+        if self._batch and self._pool is not None:
+            self._submit()
+        while self._pending:
+            self._pending.popleft().result()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = None
 
     def read(self, n: int = CHUNK) -> bytes:
         if self._done:
@@ -97,7 +134,7 @@ class VerifyingReader:
             self.size += len(data)
             return data
         self._done = True
-        self._hash(b"")
+        self._drain()
         got = self._digest.hexdigest()
         if got != self._expected or (
             self._expected_size is not None and self.size != self._expected_size
@@ -119,9 +156,7 @@ class VerifyingReader:
         return data
 
     def close(self) -> None:
-        if self._pending is not None:  # never leave the helper hashing a dropped stream
-            self._pending.result()
-            self._pending = None
+        self._drain()  # never leave a thread hashing a dropped stream
         self._resp.close()  # type: ignore[attr-defined]
         self._resp.release_conn()  # type: ignore[attr-defined]
 

@@ -50,16 +50,21 @@ class FixityResult:
         return not self.problems
 
 
-def fixity_check(session: Session, store: ObjectStore,
-                 progress: Progress | None = None) -> FixityResult:
+def fixity_check(
+    session: Session, store: ObjectStore, progress: Progress | None = None
+) -> FixityResult:
     """Stream every catalogued object (pinned version), recompute its SHA-256, compare."""
     total = session.scalar(select(func.count()).select_from(ObjectRecord)) or 0
     problems: list[FixityProblem] = []
     done = read = 0
     last = ""
     while True:
-        rows = session.scalars(select(ObjectRecord).where(ObjectRecord.key > last)
-                               .order_by(ObjectRecord.key).limit(_BATCH)).all()
+        rows = session.scalars(
+            select(ObjectRecord)
+            .where(ObjectRecord.key > last)
+            .order_by(ObjectRecord.key)
+            .limit(_BATCH)
+        ).all()
         if not rows:
             break
         for rec in rows:
@@ -118,5 +123,6 @@ def sweep_orphans(session: Session, store: ObjectStore) -> SweepResult:
         select(Document.ocr_key).where(Document.ocr_key.is_not(None)),
     ).subquery()
     dangling = session.scalars(
-        select(named.c.k).where(named.c.k.not_in(select(ObjectRecord.key)))).all()
+        select(named.c.k).where(named.c.k.not_in(select(ObjectRecord.key)))
+    ).all()
     return SweepResult(tuple(orphans), tuple(k for k in dangling if k), scanned)

@@ -4,8 +4,9 @@ Keys derive from the SHA-256 of the bytes, so storing the same bytes twice is a 
 The hash is computed before the upload: a file of one part (<= 16 MiB) is read once and
 that hash is also the SigV4 payload hash of the request; a larger file gets a first pass,
 then minio hashes each part as it signs it; a stream is hashed while spooled to disk. Every
-read is verified again, on a helper thread overlapping the next network read. Nothing
-larger than a part is held in memory: uploads go in parts, downloads in chunks.
+read is verified again (:class:`~storage.hashing.VerifyingReader`: inline up to 4 MiB, on a
+pipelined thread above). Nothing larger than a part is held in memory: uploads go in
+parts, downloads in chunks.
 """
 
 from __future__ import annotations
@@ -15,16 +16,14 @@ import hashlib
 import logging
 import shutil
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import urllib3
-from minio import Minio
 from minio.commonconfig import ENABLED
 from minio.error import S3Error
 from minio.retention import Retention
@@ -39,6 +38,7 @@ from storage.errors import (
     StorageError,
 )
 from storage.hashing import CHUNK, HashingReader, VerifyingReader, object_key, sha256_file
+from storage.s3client import Body, Client
 
 __all__ = ["ObjectStore", "ObjectStoreSettings", "StoredObject"]
 
@@ -99,54 +99,6 @@ class StoredObject:
 Lookup = Callable[[str], StoredObject | None]
 
 
-class _Client(Minio):
-    """minio's client, spared hashing a request body whose SHA-256 sohoa just computed.
-
-    Over HTTP, SigV4 signs the SHA-256 of each request body, which minio computes itself.
-    A single-part object's body *is* the file, whose SHA-256 was already needed for its
-    key: :meth:`ObjectStore.put_file` reads it once into memory, hashes it, and registers
-    that very ``bytes`` object here. Only the same object (``is``, not equal) reuses the
-    digest, so the signed hash is always that of the bytes sent; any other body — or a
-    minio version that copies the part — is hashed by minio as before.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._hashed = threading.local()
-
-    @contextlib.contextmanager
-    def body_hashed(self, body: bytes, sha256: str) -> Iterator[None]:
-        self._hashed.body = (body, sha256)
-        try:
-            yield
-        finally:
-            self._hashed.body = None
-
-    def _build_headers(self, host: str, headers: Any = None, body: bytes | None = None,
-                       creds: Any = None) -> Any:
-        known = getattr(self._hashed, "body", None)
-        if not known or body is None or body is not known[0] or not creds \
-                or self._base_url.is_https:
-            return super()._build_headers(host, headers, body, creds)
-        out, date = super()._build_headers(host, headers, None, creds)
-        out["Content-Length"] = str(len(body))
-        out["x-amz-content-sha256"] = known[1]
-        return out, date
-
-
-class _Body:
-    """A file's bytes as minio reads a single part: the same ``bytes`` object, whole."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data: bytes | None = data
-
-    def read(self, n: int = -1) -> bytes:
-        data, self._data = self._data or b"", None
-        if 0 <= n < len(data):  # minio asked for less: hand over the rest later
-            data, self._data = data[:n], data[n:]
-        return data
-
-
 #: S3 error codes that mean "the server is busy or hiccuped": a put is retried after these.
 _TRANSIENT = frozenset({"InternalError", "SlowDown", "ServiceUnavailable", "RequestTimeout"})
 _RETRY_DELAYS = (0.2, 0.6, 1.5)
@@ -173,7 +125,7 @@ class ObjectStore:
             timeout=urllib3.Timeout(connect=5, read=120),
             retries=urllib3.Retry(total=3, backoff_factor=0.2, status_forcelist=[502, 503, 504]),
         )
-        self.client = _Client(
+        self.client = Client(
             settings.endpoint,
             access_key=settings.access_key,
             secret_key=settings.secret_key,
@@ -203,7 +155,8 @@ class ObjectStore:
         except ValueError as exc:  # minio's own check of the bucket name
             raise ObjectStoreError(
                 f"{exc}: S3 bucket names are 3-63 lower-case letters, digits, dots and "
-                "hyphens; fix SOHOA_STORAGE__BUCKET") from exc
+                "hyphens; fix SOHOA_STORAGE__BUCKET"
+            ) from exc
         except urllib3.exceptions.HTTPError as exc:
             raise ObjectStoreError(
                 f"S3 endpoint {s.endpoint} does not answer ({exc}); check "
@@ -232,8 +185,13 @@ class ObjectStore:
         until = datetime.now(UTC).replace(microsecond=0) + timedelta(days=s.retention_days)
         return Retention(s.lock_mode, until)
 
-    def put_file(self, path: Path, content_type: str = "application/octet-stream",
-                 *, known: Lookup | None = None) -> StoredObject:
+    def put_file(
+        self,
+        path: Path,
+        content_type: str = "application/octet-stream",
+        *,
+        known: Lookup | None = None,
+    ) -> StoredObject:
         """Store a file: hash it, then stream it up in parts.
 
         Same bytes, same key: an existing object is not sent again. ``known`` answers
@@ -249,15 +207,23 @@ class ObjectStore:
         if before.st_size <= PART_SIZE:
             # One part: minio would hold it in memory anyway; read it once, hash it once.
             data = path.read_bytes()
-            stored = self._put(_Body(data), hashlib.sha256(data).hexdigest(), len(data),
-                               content_type, known, body=data)
+            stored = self._put(
+                Body(data),
+                hashlib.sha256(data).hexdigest(),
+                len(data),
+                content_type,
+                known,
+                body=data,
+            )
         else:
             sha, size = sha256_file(path)
             with path.open("rb") as fh:
                 stored = self._put(fh, sha, size, content_type, known)
         after = path.stat()
         if (before.st_size, before.st_mtime_ns, before.st_ino) != (
-            after.st_size, after.st_mtime_ns, after.st_ino
+            after.st_size,
+            after.st_mtime_ns,
+            after.st_ino,
         ):
             raise IntegrityError(
                 "the file changed while it was stored; store it again once it is complete "
@@ -266,26 +232,38 @@ class ObjectStore:
         return stored
 
     def put_stream(
-        self, stream: BinaryIO, content_type: str = "application/octet-stream",
-        *, spool_dir: Path | None = None, known: Lookup | None = None,
+        self,
+        stream: BinaryIO,
+        content_type: str = "application/octet-stream",
+        *,
+        spool_dir: Path | None = None,
+        known: Lookup | None = None,
     ) -> StoredObject:
         """Store a stream of unknown length: spooled to a private file while hashed."""
         reader = HashingReader(stream)
         with tempfile.TemporaryFile(dir=spool_dir) as spool:
             shutil.copyfileobj(reader, spool, CHUNK)
             spool.seek(0)
-            return self._put(spool, reader.sha256.hexdigest(), reader.size, content_type,
-                             known)
+            return self._put(spool, reader.sha256.hexdigest(), reader.size, content_type, known)
 
     def put_bytes(
         self, data: bytes, content_type: str = "application/octet-stream"
     ) -> StoredObject:
         """Store small bytes (checkpoints, metadata); large content goes through files."""
-        return self._put(_Body(data), hashlib.sha256(data).hexdigest(), len(data),
-                         content_type, body=data)
+        return self._put(
+            Body(data), hashlib.sha256(data).hexdigest(), len(data), content_type, body=data
+        )
 
-    def _put(self, fh: BinaryIO | _Body, sha: str, size: int, content_type: str,
-             known: Lookup | None = None, *, body: bytes | None = None) -> StoredObject:
+    def _put(
+        self,
+        fh: BinaryIO | Body,
+        sha: str,
+        size: int,
+        content_type: str,
+        known: Lookup | None = None,
+        *,
+        body: bytes | None = None,
+    ) -> StoredObject:
         key = self.key_for(sha)
         if known is not None:
             # The catalogue names only stored objects; a key it lacks may be an orphan of
@@ -299,12 +277,16 @@ class ObjectStore:
                 return StoredObject(key, sha, size, existing.version_id, created=False)
         start = fh.tell() if body is None and hasattr(fh, "tell") else 0
         for delay in (*_RETRY_DELAYS, None):
-            hashed = (self.client.body_hashed(body, sha) if body is not None
-                      else contextlib.nullcontext())
+            hashed = (
+                self.client.body_hashed(body, sha) if body is not None else contextlib.nullcontext()
+            )
             try:
                 with hashed:
                     result = self.client.put_object(
-                        self.bucket, key, fh, size,  # type: ignore[arg-type]
+                        self.bucket,
+                        key,
+                        fh,  # type: ignore[arg-type]
+                        size,
                         content_type=content_type,
                         metadata={_META_SHA: sha},
                         sse=self._sse,
@@ -321,7 +303,7 @@ class ObjectStore:
                 log.warning("S3 answered %s to a put; retrying in %.1f s", exc.code, delay)
                 time.sleep(delay)
                 if body is not None:
-                    fh = _Body(body)
+                    fh = Body(body)
                 else:
                     fh.seek(start)  # type: ignore[union-attr]
         log.debug("stored object %s (%d bytes)", key, size)
@@ -341,8 +323,9 @@ class ObjectStore:
         sha = meta.get("x-amz-meta-" + _META_SHA, "")
         return StoredObject(key, sha, st.size or 0, st.version_id, created=False)
 
-    def open(self, key: str, sha256: str, size: int | None = None,
-             version_id: str | None = None) -> VerifyingReader:
+    def open(
+        self, key: str, sha256: str, size: int | None = None, version_id: str | None = None
+    ) -> VerifyingReader:
         """A stream of the object that fails at its end if the bytes do not hash right."""
         try:
             resp = self.client.get_object(self.bucket, key, version_id=version_id)
@@ -350,8 +333,14 @@ class ObjectStore:
             raise _s3_error(exc, f"read of {key}") from exc
         return VerifyingReader(resp, sha256, size)
 
-    def download(self, key: str, sha256: str, dest: Path, size: int | None = None,
-                 version_id: str | None = None) -> Path:
+    def download(
+        self,
+        key: str,
+        sha256: str,
+        dest: Path,
+        size: int | None = None,
+        version_id: str | None = None,
+    ) -> Path:
         """Stream an object to a file, checked; the file appears only when it verified."""
         tmp = dest.with_name(dest.name + ".part")
         try:
@@ -369,8 +358,7 @@ class ObjectStore:
         with self.open(key, sha256, version_id=version_id) as src:
             return b"".join(src)
 
-    def presign(self, key: str, version_id: str | None = None,
-                seconds: int | None = None) -> str:
+    def presign(self, key: str, version_id: str | None = None, seconds: int | None = None) -> str:
         """A short-lived download URL for one object version."""
         lifetime = timedelta(seconds=seconds or self.settings.presign_seconds)
         return self.client.presigned_get_object(

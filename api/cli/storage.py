@@ -108,10 +108,8 @@ def _open() -> Any:
 
 
 def _migrate(args: argparse.Namespace) -> int:
-    with _open() as st:  # open_storage migrates the catalogue when its schema is behind
-        # Storage.migrated (True when this start ran a migration) is arriving with the
-        # storage change that migrates only when behind; until then it reads as None.
-        migrated = getattr(st, "migrated", None)
+    with _open() as st:  # open_storage migrates only when the schema is behind
+        migrated = st.migrated
     print(say(_TEXTS, "schema_migrated" if migrated else "schema_current", args.language))
     return 0
 

@@ -24,8 +24,12 @@ def register_client(session: Session, name: str, roles: list[str]) -> tuple[ApiC
     if session.scalar(select(ApiClient.id).where(ApiClient.name == name)) is not None:
         raise ConflictError(f"an API client named {name!r} already exists")
     key = "sohoa_" + secrets.token_urlsafe(32)
-    client = ApiClient(name=name, key_sha256=_hash(key), roles=",".join(sorted(roles)),
-                       created_at=datetime.now(UTC))
+    client = ApiClient(
+        name=name,
+        key_sha256=_hash(key),
+        roles=",".join(sorted(roles)),
+        created_at=datetime.now(UTC),
+    )
     session.add(client)
     session.flush()
     return client, key

@@ -57,17 +57,30 @@ def _check_agency(agency_code: str) -> str:
 
 
 def open_dossier(
-    session: Session, *, agency_code: str, procedure_code: str, received_at: datetime,
-    subject_id: int | None = None, channel: str = "counter", due_at: datetime | None = None,
+    session: Session,
+    *,
+    agency_code: str,
+    procedure_code: str,
+    received_at: datetime,
+    subject_id: int | None = None,
+    channel: str = "counter",
+    due_at: datetime | None = None,
 ) -> Dossier:
     """A new dossier with the next code of its agency and day (``…-YYMMDD-0001`` first)."""
     _check_agency(agency_code)
     day: date = _local(received_at).date()
     seq = next_number(session, f"dossier:{agency_code}", day.isoformat())
     dossier = Dossier(
-        code=f"{agency_code}-{day:%y%m%d}-{seq:04d}", agency_code=agency_code,
-        received_on=day, sequence=seq, procedure_code=procedure_code, subject_id=subject_id,
-        channel=channel, status="received", received_at=received_at, due_at=due_at,
+        code=f"{agency_code}-{day:%y%m%d}-{seq:04d}",
+        agency_code=agency_code,
+        received_on=day,
+        sequence=seq,
+        procedure_code=procedure_code,
+        subject_id=subject_id,
+        channel=channel,
+        status="received",
+        received_at=received_at,
+        due_at=due_at,
     )
     session.add(dossier)
     session.flush()
@@ -75,8 +88,15 @@ def open_dossier(
 
 
 def certify(
-    session: Session, *, agency_code: str, original_ref: str, certified_by: str,
-    at: datetime, copies: int = 1, book: str = "01", document_id: int | None = None,
+    session: Session,
+    *,
+    agency_code: str,
+    original_ref: str,
+    certified_by: str,
+    at: datetime,
+    copies: int = 1,
+    book: str = "01",
+    document_id: int | None = None,
 ) -> CertificationEntry:
     """Register one original in the sổ chứng thực: one number for all its copies."""
     _check_agency(agency_code)
@@ -85,9 +105,15 @@ def certify(
     year = _local(at).year
     number = next_number(session, f"cert:{agency_code}", str(year))
     entry = CertificationEntry(
-        agency_code=agency_code, year=year, number=number, book=book,
-        original_ref=original_ref, copies=copies, certified_by=certified_by,
-        certified_at=at, document_id=document_id,
+        agency_code=agency_code,
+        year=year,
+        number=number,
+        book=book,
+        original_ref=original_ref,
+        copies=copies,
+        certified_by=certified_by,
+        certified_at=at,
+        document_id=document_id,
     )
     session.add(entry)
     session.flush()
@@ -96,8 +122,10 @@ def certify(
 
 def register_numbers(session: Session, agency_code: str, year: int) -> list[int]:
     """Every number handed out in a year, in order (for the printed register and checks)."""
-    return list(session.scalars(
-        select(CertificationEntry.number)
-        .where(CertificationEntry.agency_code == agency_code, CertificationEntry.year == year)
-        .order_by(CertificationEntry.number)
-    ))
+    return list(
+        session.scalars(
+            select(CertificationEntry.number)
+            .where(CertificationEntry.agency_code == agency_code, CertificationEntry.year == year)
+            .order_by(CertificationEntry.number)
+        )
+    )

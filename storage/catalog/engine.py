@@ -1,4 +1,9 @@
-"""Engines for SQLite (embedded default) and PostgreSQL, and the migrations on start."""
+"""Engines for SQLite (embedded default) and PostgreSQL, and the migrations on start.
+
+Start-up reads the schema revision with one query and runs Alembic only when the
+catalogue is behind :data:`HEAD_REVISION` (a test pins it to the migrations' head), so
+opening the storage costs no migration machinery once the schema is current.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.errors import CatalogueError
 
-__all__ = ["IMMEDIATE", "make_engine", "migrate", "sqlite_url"]
+__all__ = ["HEAD_REVISION", "IMMEDIATE", "make_engine", "migrate", "schema_revision", "sqlite_url"]
 
 log = logging.getLogger(__name__)
 
@@ -22,6 +25,8 @@ _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 #: Execution option: on SQLite, open the transaction with BEGIN IMMEDIATE (take the write
 #: lock up front) so two writers queue on busy_timeout instead of failing on upgrade.
 IMMEDIATE = "sohoa_sqlite_immediate"
+#: The newest migration in ``storage/migrations/versions`` (tests check it is the head).
+HEAD_REVISION = "0005"
 
 
 def sqlite_url(path: Path) -> str:
@@ -60,8 +65,40 @@ def _sqlite_pragmas(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (run on every start; a no-op when current)."""
+def _failed(exc: SQLAlchemyError, what: str) -> CatalogueError:
+    return CatalogueError(
+        f"{what} failed ({type(exc).__name__}: {str(exc).splitlines()[0][:300]}); "
+        "check the database URL and rights"
+    )
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The catalogue's schema revision (one query), None for an empty database."""
+    try:
+        with engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                exists = conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+                ).first()
+            else:
+                exists = conn.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
+            if not exists:
+                return None
+            rev = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError as exc:
+        raise _failed(exc, "reading the catalogue schema version") from exc
+    return str(rev) if rev is not None else None
+
+
+def migrate(engine: Engine, revision: str = "head") -> bool:
+    """Bring the schema to ``revision``; True when a migration ran, False when it was
+    already there (then only the version was read; Alembic is not even imported)."""
+    target = HEAD_REVISION if revision == "head" else revision
+    if schema_revision(engine) == target:
+        return False
+    from alembic import command
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     try:
@@ -69,7 +106,6 @@ def migrate(engine: Engine, revision: str = "head") -> None:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
     except SQLAlchemyError as exc:
-        raise CatalogueError(
-            f"migrating the catalogue failed ({type(exc).__name__}: "
-            f"{str(exc).splitlines()[0][:300]}); check the database URL and rights"
-        ) from exc
+        raise _failed(exc, "migrating the catalogue") from exc
+    log.info("catalogue schema migrated to %s", target)
+    return True

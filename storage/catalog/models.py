@@ -143,8 +143,15 @@ class Document(Base):
 
     __table_args__ = (
         UniqueConstraint("subject_id", "original_sha256", name="uq_documents_subject_original"),
-        Index("ix_documents_reuse", "subject_id", "status", "type_code", "valid_from",
-              "valid_until", "id"),
+        Index(
+            "ix_documents_reuse",
+            "subject_id",
+            "status",
+            "type_code",
+            "valid_from",
+            "valid_until",
+            "id",
+        ),
         Index("ix_documents_number", "number_symbol"),
         Index("ix_documents_dossier", "dossier_id"),
     )

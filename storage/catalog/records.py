@@ -91,7 +91,8 @@ class Access:
         if not self.actor.strip() or not self.purpose.strip():
             raise PurposeRequiredError(
                 "reading a subject's documents needs who (actor) and why (procedure or "
-                "dossier code)")
+                "dossier code)"
+            )
         return self
 
 

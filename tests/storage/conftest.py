@@ -63,6 +63,7 @@ def plain_store(s3_endpoint: S3Endpoint) -> ObjectStore:
 
 # -- PostgreSQL -----------------------------------------------------------------------
 
+
 def _pg_ctl() -> str:
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
     if found:
@@ -70,8 +71,10 @@ def _pg_ctl() -> str:
     which = shutil.which("pg_ctl")
     if which:
         return which
-    pytest.fail("PostgreSQL server binaries not found: `apt-get install postgresql` "
-                "or set SOHOA_TEST_DATABASE_URL")
+    pytest.fail(
+        "PostgreSQL server binaries not found: `apt-get install postgresql` "
+        "or set SOHOA_TEST_DATABASE_URL"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -91,8 +94,9 @@ def pg_server_url() -> Iterator[str]:
         try:
             pw = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.fail("running as root needs the `postgres` account: "
-                        "`apt-get install postgresql`")
+            pytest.fail(
+                "running as root needs the `postgres` account: `apt-get install postgresql`"
+            )
         os.chown(base, pw.pw_uid, pw.pw_gid)
         wrapper = base / "pg_ctl"
         wrapper.write_text(f'#!/bin/sh\nexec runuser -u postgres -- "{pg_ctl}" "$@"\n')
@@ -103,9 +107,15 @@ def pg_server_url() -> Iterator[str]:
     port = _free_ports(1)[0]
     datadir = base / "data"
     executor = PostgreSQLExecutor(
-        executable=executable, host="127.0.0.1", port=port, datadir=str(datadir),
-        unixsocketdir=str(base), logfile=str(base / "pg.log"), startparams="-w",
-        dbname="sohoa_test", postgres_options="-c fsync=off -c full_page_writes=off",
+        executable=executable,
+        host="127.0.0.1",
+        port=port,
+        datadir=str(datadir),
+        unixsocketdir=str(base),
+        logfile=str(base / "pg.log"),
+        startparams="-w",
+        dbname="sohoa_test",
+        postgres_options="-c fsync=off -c full_page_writes=off",
     )
     if os.geteuid() == 0:
         datadir.mkdir()
@@ -150,12 +160,15 @@ def storage(db_url: str, store: ObjectStore, tmp_path: Path) -> Iterator[Storage
     st.close()
 
 
-def make_spec(identifier: str = "079203012345", *, type_code: str = "cccd",
-              text: str = "", **kw: object) -> DocumentSpec:
+def make_spec(
+    identifier: str = "079203012345", *, type_code: str = "cccd", text: str = "", **kw: object
+) -> DocumentSpec:
     return DocumentSpec(
         subject=SubjectSpec(identifier, "Nguyễn Văn Đức"),
-        type_code=type_code, digitized_by="canbo01",
-        digitized_at=datetime(2026, 11, 2, 8, 30, tzinfo=UTC), ocr_text=text,
+        type_code=type_code,
+        digitized_by="canbo01",
+        digitized_at=datetime(2026, 11, 2, 8, 30, tzinfo=UTC),
+        ocr_text=text,
         **kw,  # type: ignore[arg-type]
     )
 

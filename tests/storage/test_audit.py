@@ -18,8 +18,10 @@ WHO = Access("canbo02", "1.001757")
 
 def _fill(storage: Storage, tmp_path: Path, n: int = 5) -> None:
     for i in range(n):
-        storage.ingest(make_spec(identifier=f"07920301234{i}"),
-                       write_file(tmp_path / f"{i}.pdf", f"%PDF {i}".encode()))
+        storage.ingest(
+            make_spec(identifier=f"07920301234{i}"),
+            write_file(tmp_path / f"{i}.pdf", f"%PDF {i}".encode()),
+        )
 
 
 def _verify(storage: Storage) -> audit_log.AuditReport:
@@ -73,7 +75,8 @@ def test_a_truncated_tail_is_found_against_the_head(storage: Storage, tmp_path: 
 
 
 def test_checkpoint_is_stored_signed_and_a_rewritten_chain_is_found(
-    storage: Storage, tmp_path: Path,
+    storage: Storage,
+    tmp_path: Path,
 ) -> None:
     _fill(storage, tmp_path, 3)
     with storage.write() as s:
@@ -89,8 +92,9 @@ def test_checkpoint_is_stored_signed_and_a_rewritten_chain_is_found(
         for e in rows[1:]:
             e.actor = "forger"
             e.prev_hash = prev
-            e.hash = audit_log.entry_hash(prev, e.seq, e.at, e.actor, e.action, e.subject,
-                                          e.target, e.purpose)
+            e.hash = audit_log.entry_hash(
+                prev, e.seq, e.at, e.actor, e.action, e.subject, e.target, e.purpose
+            )
             prev = e.hash
         head = s.get(audit_log.AuditHead, 1)
         assert head is not None

@@ -37,15 +37,25 @@ def test_migrations_create_the_schema_and_rerun_as_a_no_op(storage: Storage) -> 
 
     migrate(storage.engine)  # second run: nothing to do
     tables = set(inspect(storage.engine).get_table_names())
-    assert {"subjects", "dossiers", "documents", "reuse_events", "access_events",
-            "api_clients", "audit_entries", "certification_entries"} <= tables
+    assert {
+        "subjects",
+        "dossiers",
+        "documents",
+        "reuse_events",
+        "access_events",
+        "api_clients",
+        "audit_entries",
+        "certification_entries",
+    } <= tables
 
 
 def test_ingest_stores_objects_first_then_a_draft_row(storage: Storage, tmp_path: Path) -> None:
-    res = storage.ingest(make_spec(number_symbol="123/QĐ-UBND"),
-                         write_file(tmp_path / "a.pdf", b"%PDF original"),
-                         signed=write_file(tmp_path / "s.pdf", b"%PDF signed"),
-                         ocr_json=write_file(tmp_path / "o.json", b"{}"))
+    res = storage.ingest(
+        make_spec(number_symbol="123/QĐ-UBND"),
+        write_file(tmp_path / "a.pdf", b"%PDF original"),
+        signed=write_file(tmp_path / "s.pdf", b"%PDF signed"),
+        ocr_json=write_file(tmp_path / "o.json", b"{}"),
+    )
     assert res.created and len(res.objects) == 3
     with storage.read() as s:
         doc = s.get(Document, res.document_id)
@@ -56,7 +66,8 @@ def test_ingest_stores_objects_first_then_a_draft_row(storage: Storage, tmp_path
 
 
 def test_reingesting_the_same_bytes_returns_the_same_document(
-    storage: Storage, tmp_path: Path,
+    storage: Storage,
+    tmp_path: Path,
 ) -> None:
     src = write_file(tmp_path / "a.pdf", b"%PDF same")
     first = storage.ingest(make_spec(), src)
@@ -66,19 +77,22 @@ def test_reingesting_the_same_bytes_returns_the_same_document(
 
 
 def test_status_moves_draft_accepted_superseded_and_refuses_the_rest(
-    storage: Storage, tmp_path: Path,
+    storage: Storage,
+    tmp_path: Path,
 ) -> None:
     old = _accepted(storage, tmp_path, "old")
     new = _accepted(storage, tmp_path, "new")
-    storage.set_status(old, DocumentStatus.SUPERSEDED, actor="lanhdao", purpose="x",
-                       superseded_by=new)
+    storage.set_status(
+        old, DocumentStatus.SUPERSEDED, actor="lanhdao", purpose="x", superseded_by=new
+    )
     with pytest.raises(ConflictError) as err:
         storage.set_status(old, DocumentStatus.ACCEPTED, actor="lanhdao", purpose="x")
     assert err.value.code == "invalid_state_change"
 
 
 def test_reusable_lookup_returns_only_accepted_valid_documents_of_the_types(
-    storage: Storage, tmp_path: Path,
+    storage: Storage,
+    tmp_path: Path,
 ) -> None:
     keep = _accepted(storage, tmp_path, "cccd", valid_until=date(2030, 1, 1))
     _accepted(storage, tmp_path, "expired", valid_until=date(2025, 1, 1))
@@ -110,15 +124,22 @@ def test_lookup_by_document_number(storage: Storage, tmp_path: Path) -> None:
     assert storage.find_by_number("46/2026/GCN", WHO).items == ()
 
 
-@pytest.mark.parametrize("query", ["Nguyễn Văn Đức Thủ Đức", "nguyen van duc thu duc",
-                                   "NGUYEN DUC"])
+@pytest.mark.parametrize(
+    "query", ["Nguyễn Văn Đức Thủ Đức", "nguyen van duc thu duc", "NGUYEN DUC"]
+)
 def test_full_text_matches_with_or_without_diacritics(
-    storage: Storage, tmp_path: Path, query: str,
+    storage: Storage,
+    tmp_path: Path,
+    query: str,
 ) -> None:
-    hit = storage.ingest(make_spec(text="Họ và tên: NGUYỄN VĂN ĐỨC, thường trú Thủ Đức"),
-                         write_file(tmp_path / "a.pdf", b"%PDF a")).document_id
-    storage.ingest(make_spec(text="Họ và tên: Trần Thị Bình, Hà Nội"),
-                   write_file(tmp_path / "b.pdf", b"%PDF b"))
+    hit = storage.ingest(
+        make_spec(text="Họ và tên: NGUYỄN VĂN ĐỨC, thường trú Thủ Đức"),
+        write_file(tmp_path / "a.pdf", b"%PDF a"),
+    ).document_id
+    storage.ingest(
+        make_spec(text="Họ và tên: Trần Thị Bình, Hà Nội"),
+        write_file(tmp_path / "b.pdf", b"%PDF b"),
+    )
     assert [d.id for d in storage.search(query, WHO).items] == [hit]
 
 
@@ -134,12 +155,17 @@ def test_every_read_needs_who_and_why_and_is_recorded(storage: Storage, tmp_path
         entry = s.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
         assert entry is not None
         assert (entry.actor, entry.subject, entry.purpose) == (
-            "canbo02", "079203012345", "1.001757")
+            "canbo02",
+            "079203012345",
+            "1.001757",
+        )
 
 
 def test_audit_entries_hold_no_document_content(storage: Storage, tmp_path: Path) -> None:
-    storage.ingest(make_spec(text="BÍ MẬT nội dung giấy tờ", summary="Trích yếu riêng tư"),
-                   write_file(tmp_path / "a.pdf", b"%PDF a"))
+    storage.ingest(
+        make_spec(text="BÍ MẬT nội dung giấy tờ", summary="Trích yếu riêng tư"),
+        write_file(tmp_path / "a.pdf", b"%PDF a"),
+    )
     storage.search("bi mat", WHO)
     with storage.read() as s:
         for e in s.scalars(select(AuditEntry)):
@@ -150,10 +176,18 @@ def test_audit_entries_hold_no_document_content(storage: Storage, tmp_path: Path
 def test_dossier_codes_follow_agency_date_and_daily_sequence(storage: Storage) -> None:
     at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
     with storage.write() as s:
-        codes = [open_dossier(s, agency_code="000.00.31.H29", procedure_code="1.001757",
-                              received_at=at).code for _ in range(2)]
-        next_day = open_dossier(s, agency_code="000.00.31.H29", procedure_code="1.001757",
-                                received_at=datetime(2026, 11, 24, 9, 0, tzinfo=UTC)).code
+        codes = [
+            open_dossier(
+                s, agency_code="000.00.31.H29", procedure_code="1.001757", received_at=at
+            ).code
+            for _ in range(2)
+        ]
+        next_day = open_dossier(
+            s,
+            agency_code="000.00.31.H29",
+            procedure_code="1.001757",
+            received_at=datetime(2026, 11, 24, 9, 0, tzinfo=UTC),
+        ).code
     assert codes == ["000.00.31.H29-261123-0001", "000.00.31.H29-261123-0002"]
     assert next_day == "000.00.31.H29-261124-0001"
 
@@ -167,10 +201,11 @@ def test_reuse_is_recorded_for_accepted_documents_only(storage: Storage, tmp_pat
 
 
 def test_export_writes_the_signed_pdf_and_appendix_vi_xml(storage: Storage, tmp_path: Path) -> None:
-    res = storage.ingest(make_spec(number_symbol="12/GP", summary="Giấy phép",
-                                   issue_date=date(2026, 1, 5)),
-                         write_file(tmp_path / "o.pdf", b"%PDF original"),
-                         signed=write_file(tmp_path / "s.pdf", b"%PDF signed copy"))
+    res = storage.ingest(
+        make_spec(number_symbol="12/GP", summary="Giấy phép", issue_date=date(2026, 1, 5)),
+        write_file(tmp_path / "o.pdf", b"%PDF original"),
+        signed=write_file(tmp_path / "s.pdf", b"%PDF signed copy"),
+    )
     out = storage.export(res.document_id, WHO, tmp_path / "out")
     assert out.pdf.read_bytes() == b"%PDF signed copy"
     root = ET.fromstring(out.xml.read_bytes())
@@ -182,8 +217,11 @@ def test_export_writes_the_signed_pdf_and_appendix_vi_xml(storage: Storage, tmp_
 
 
 def test_open_file_streams_the_verified_bytes(storage: Storage, tmp_path: Path) -> None:
-    res = storage.ingest(make_spec(), write_file(tmp_path / "o.pdf", b"%PDF o"),
-                         signed=write_file(tmp_path / "s.pdf", b"%PDF s"))
+    res = storage.ingest(
+        make_spec(),
+        write_file(tmp_path / "o.pdf", b"%PDF o"),
+        signed=write_file(tmp_path / "s.pdf", b"%PDF s"),
+    )
     with storage.open_file(res.document_id, WHO) as fh:
         assert b"".join(fh) == b"%PDF s"
     assert "X-Amz-Signature" in storage.presign(res.document_id, WHO)
@@ -214,5 +252,10 @@ def test_a_bucket_without_object_lock_is_refused_when_lock_is_configured(
 
     plain = ObjectStore(store_settings(s3_endpoint, lock_mode=None))  # type: ignore[arg-type]
     with pytest.raises(ObjectStoreError, match="without object lock"):
-        ObjectStore(store_settings(s3_endpoint, bucket=plain.bucket,  # type: ignore[arg-type]
-                                   lock_mode="GOVERNANCE"))
+        ObjectStore(
+            store_settings(
+                s3_endpoint,  # type: ignore[arg-type]
+                bucket=plain.bucket,
+                lock_mode="GOVERNANCE",
+            )
+        )

@@ -29,21 +29,31 @@ def _crash_at(step: str):  # type: ignore[no-untyped-def]
     def hook(name: str) -> None:
         if name == step:
             raise Crash(step)
+
     return hook
 
 
 @pytest.mark.parametrize("step", STEPS)
 def test_a_crash_at_any_write_step_leaves_no_row_pointing_at_a_missing_object(
-    storage: Storage, tmp_path: Path, step: str,
+    storage: Storage,
+    tmp_path: Path,
+    step: str,
 ) -> None:
     """Given a failure injected before a step, the catalogue only names stored objects,
     the leftovers are reported as orphans, and a retry completes idempotently."""
-    files = {"original": write_file(tmp_path / "o.pdf", b"%PDF crash original"),
-             "signed": write_file(tmp_path / "s.pdf", b"%PDF crash signed"),
-             "ocr_json": write_file(tmp_path / "o.json", b'{"crash": 1}')}
+    files = {
+        "original": write_file(tmp_path / "o.pdf", b"%PDF crash original"),
+        "signed": write_file(tmp_path / "s.pdf", b"%PDF crash signed"),
+        "ocr_json": write_file(tmp_path / "o.json", b'{"crash": 1}'),
+    }
     with pytest.raises(Crash):
-        storage.ingest(make_spec(), files["original"], signed=files["signed"],
-                       ocr_json=files["ocr_json"], on_step=_crash_at(step))
+        storage.ingest(
+            make_spec(),
+            files["original"],
+            signed=files["signed"],
+            ocr_json=files["ocr_json"],
+            on_step=_crash_at(step),
+        )
     with storage.read() as s:
         assert s.scalar(select(Document.id)) is None
         for rec in s.scalars(select(ObjectRecord)):
@@ -51,8 +61,9 @@ def test_a_crash_at_any_write_step_leaves_no_row_pointing_at_a_missing_object(
         sweep = sweep_orphans(s, storage.objects)
     stored_before = STEPS.index(step)  # objects written before the crash
     assert len(sweep.orphans) == min(stored_before, 3) and not sweep.dangling
-    res = storage.ingest(make_spec(), files["original"], signed=files["signed"],
-                         ocr_json=files["ocr_json"])
+    res = storage.ingest(
+        make_spec(), files["original"], signed=files["signed"], ocr_json=files["ocr_json"]
+    )
     assert res.created
     with storage.read() as s:
         after = sweep_orphans(s, storage.objects)
@@ -61,7 +72,9 @@ def test_a_crash_at_any_write_step_leaves_no_row_pointing_at_a_missing_object(
 
 
 def test_fixity_reports_missing_and_changed_objects_with_progress(
-    db_url: str, plain_store: object, tmp_path: Path,
+    db_url: str,
+    plain_store: object,
+    tmp_path: Path,
 ) -> None:
     from storage import ObjectStore, make_engine, migrate
 
@@ -70,9 +83,13 @@ def test_fixity_reports_missing_and_changed_objects_with_progress(
     migrate(engine)
     st = Storage(engine, plain_store, spool_dir=tmp_path)
     try:
-        ids = [st.ingest(make_spec(identifier=f"07920301234{i}"),
-                         write_file(tmp_path / f"{i}.pdf", f"%PDF fixity {i}".encode()))
-               for i in range(3)]
+        ids = [
+            st.ingest(
+                make_spec(identifier=f"07920301234{i}"),
+                write_file(tmp_path / f"{i}.pdf", f"%PDF fixity {i}".encode()),
+            )
+            for i in range(3)
+        ]
         calls: list[tuple[int, int]] = []
         with st.read() as s:
             clean = fixity_check(s, st.objects, lambda d, t, _b: calls.append((d, t)))
@@ -85,7 +102,9 @@ def test_fixity_reports_missing_and_changed_objects_with_progress(
         with st.read() as s:
             report = fixity_check(s, st.objects)
         assert {(p.key, p.code) for p in report.problems} == {
-            (changed.key, "changed"), (missing.key, "missing")}
+            (changed.key, "changed"),
+            (missing.key, "missing"),
+        }
     finally:
         st.close()
 
@@ -103,8 +122,14 @@ def test_certification_numbers_have_no_gaps_or_duplicates_under_concurrency(
             for i in range(10):
                 try:
                     with storage.write() as s:
-                        certify(s, agency_code="000.00.31.H29", original_ref=f"{t}-{i}",
-                                certified_by=f"cb{t}", at=at, copies=2)
+                        certify(
+                            s,
+                            agency_code="000.00.31.H29",
+                            original_ref=f"{t}-{i}",
+                            certified_by=f"cb{t}",
+                            at=at,
+                            copies=2,
+                        )
                         if i % 4 == 3:
                             raise Crash("rolled back")
                 except Crash:
@@ -129,9 +154,22 @@ def test_the_register_starts_again_from_one_each_year_in_vietnam_time(
     storage: Storage,
 ) -> None:
     with storage.write() as s:
-        a = [certify(s, agency_code="000.00.31.H29", original_ref=f"a{i}", certified_by="cb",
-                     at=datetime(2025, 12, 31, 16, tzinfo=UTC)) for i in range(2)]
+        a = [
+            certify(
+                s,
+                agency_code="000.00.31.H29",
+                original_ref=f"a{i}",
+                certified_by="cb",
+                at=datetime(2025, 12, 31, 16, tzinfo=UTC),
+            )
+            for i in range(2)
+        ]
         # 17:30 UTC on 31 December is 00:30 on 1 January in Hanoi: a new year's register.
-        b = certify(s, agency_code="000.00.31.H29", original_ref="b", certified_by="cb",
-                    at=datetime(2025, 12, 31, 17, 30, tzinfo=UTC))
+        b = certify(
+            s,
+            agency_code="000.00.31.H29",
+            original_ref="b",
+            certified_by="cb",
+            at=datetime(2025, 12, 31, 17, 30, tzinfo=UTC),
+        )
     assert [(e.year, e.number) for e in [*a, b]] == [(2025, 1), (2025, 2), (2026, 1)]

@@ -30,17 +30,21 @@ def test_embedded_s3_starts_on_loopback_answers_and_stops(tmp_path: Path) -> Non
     try:
         assert ep.endpoint.startswith("127.0.0.1:")
         state = json.loads((tmp_path / "s3" / "state.json").read_text())
-        creds = (tmp_path / "s3" / "credentials.json")
+        creds = tmp_path / "s3" / "credentials.json"
         assert creds.stat().st_mode & 0o077 == 0
-        store = ObjectStore(ObjectStoreSettings(ep.endpoint, ep.access_key, ep.secret_key,
-                                                bucket="emb", lock_mode=None))
+        store = ObjectStore(
+            ObjectStoreSettings(
+                ep.endpoint, ep.access_key, ep.secret_key, bucket="emb", lock_mode=None
+            )
+        )
         obj = store.put_bytes(b"xin chao")
         assert store.read_bytes(obj.key, obj.sha256) == b"xin chao"
         # Every socket weed listens on is bound to loopback (psutil: no `ss` on minimal hosts).
         import psutil
 
         listening = [
-            c.laddr for c in psutil.Process(state["pid"]).net_connections(kind="inet")
+            c.laddr
+            for c in psutil.Process(state["pid"]).net_connections(kind="inet")
             if c.status == psutil.CONN_LISTEN
         ]
         assert listening and all(addr.ip == "127.0.0.1" for addr in listening), listening
@@ -68,8 +72,11 @@ def test_embedded_s3_recovers_from_a_stale_server_left_by_a_crash(tmp_path: Path
         new = server.start()
         assert not _alive(stale_pid)
         assert new.access_key == ep.access_key  # same generated credentials, same data
-        store = ObjectStore(ObjectStoreSettings(new.endpoint, new.access_key, new.secret_key,
-                                                bucket="emb2", lock_mode=None))
+        store = ObjectStore(
+            ObjectStoreSettings(
+                new.endpoint, new.access_key, new.secret_key, bucket="emb2", lock_mode=None
+            )
+        )
         assert store.stat("sha256/" + "0" * 64) is None
     finally:
         server.stop()

@@ -59,6 +59,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         return
     op.execute("DROP INDEX IF EXISTS ix_document_texts_terms")
-    op.execute("CREATE INDEX ix_document_texts_tsv ON document_texts "
-               "USING gin (to_tsvector('simple'::regconfig, folded))")
+    op.execute(
+        "CREATE INDEX ix_document_texts_tsv ON document_texts "
+        "USING gin (to_tsvector('simple'::regconfig, folded))"
+    )
     op.execute("DROP FUNCTION IF EXISTS sohoa_search_terms(text)")
