@@ -17,10 +17,11 @@ import psycopg
 
 from storage import fold
 
-# The full-text index as the real migration creates it (module name starts with a digit).
-TERMS_INDEX: str = importlib.import_module(
-    "storage.migrations.versions.0005_stored_terms"
-).TERMS_INDEX
+# The full-text table and index as the real migration fills and creates them (module name
+# starts with a digit).
+_TERMS = importlib.import_module("storage.migrations.versions.0006_search_blocks")
+TERMS_FILL: str = _TERMS.FILL
+TERMS_INDEX: str = _TERMS.TERMS_INDEX
 
 FAMILY = [
     "Nguyễn",
@@ -259,45 +260,54 @@ def load_postgres(raw_url: str, n_docs: int, n_subjects: int, force: bool) -> No
             print(f"postgresql: reusing the loaded bench database ({n_docs:,} documents)")
             return
         t0 = time.perf_counter()
-        conn.execute(
-            "TRUNCATE document_texts, reuse_events, access_events, "
-            "certification_entries, documents, dossiers, subjects, counters, "
-            "audit_entries, objects RESTART IDENTITY CASCADE"
-        )
-        conn.execute("DROP INDEX IF EXISTS ix_document_texts_terms")
-        ids = subject_ids(n_subjects)
-        with (
-            conn.cursor() as cur,
-            cur.copy("COPY subjects (id, identifier, kind, name, created_at) FROM STDIN") as cp,
-        ):
-            for i, ident in enumerate(ids, 1):
-                cp.write_row((i, ident, "citizen", None, EPOCH))
-        # One COPY at a time per connection: the texts wait in a file for the second one.
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+        # One transaction: a failed load leaves the trigger on and nothing half-loaded.
+        with conn.transaction():
+            conn.execute(
+                "TRUNCATE document_terms, document_texts, reuse_events, access_events, "
+                "certification_entries, documents, dossiers, subjects, counters, "
+                "audit_entries, objects RESTART IDENTITY CASCADE"
+            )
+            # The terms table is filled once after the COPY, as migration 0006 fills it, not
+            # row by row by its trigger.
+            conn.execute("DROP INDEX IF EXISTS ix_document_terms_terms")
+            conn.execute("ALTER TABLE document_texts DISABLE TRIGGER document_texts_terms")
+            ids = subject_ids(n_subjects)
             with (
                 conn.cursor() as cur,
-                cur.copy(f"COPY documents ({', '.join(DOC_COLS)}) FROM STDIN") as cp,
+                cur.copy("COPY subjects (id, identifier, kind, name, created_at) FROM STDIN") as cp,
             ):
-                for row, ocr in generate(n_docs, n_subjects):
-                    cp.write_row([row[c] for c in DOC_COLS])
-                    spool.write(f"{row['id']}\t{fold(ocr)}\n")
-            spool.seek(0)
-            with (
-                conn.cursor() as cur,
-                cur.copy("COPY document_texts (document_id, folded) FROM STDIN") as cp,
-            ):
-                while chunk := spool.read(1 << 20):
-                    cp.write(chunk)
-        t1 = time.perf_counter()
-        conn.execute("SET maintenance_work_mem = '512MB'")
-        conn.execute(TERMS_INDEX)  # as migration 0005 built it before the COPY
-        conn.execute("SELECT setval(pg_get_serial_sequence('documents', 'id'), %s)", (n_docs,))
-        conn.execute("SELECT setval(pg_get_serial_sequence('subjects', 'id'), %s)", (n_subjects,))
-        conn.execute("ANALYZE")
-        conn.execute(
-            "INSERT INTO counters (name, period, value) VALUES (%s, 'load', 1)",
-            (f"{BENCH_MARK}:{n_docs}:{n_subjects}",),
-        )
+                for i, ident in enumerate(ids, 1):
+                    cp.write_row((i, ident, "citizen", None, EPOCH))
+            # One COPY at a time per connection: the texts wait in a file for the second one.
+            with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
+                with (
+                    conn.cursor() as cur,
+                    cur.copy(f"COPY documents ({', '.join(DOC_COLS)}) FROM STDIN") as cp,
+                ):
+                    for row, ocr in generate(n_docs, n_subjects):
+                        cp.write_row([row[c] for c in DOC_COLS])
+                        spool.write(f"{row['id']}\t{fold(ocr)}\n")
+                spool.seek(0)
+                with (
+                    conn.cursor() as cur,
+                    cur.copy("COPY document_texts (document_id, folded) FROM STDIN") as cp,
+                ):
+                    while chunk := spool.read(1 << 20):
+                        cp.write(chunk)
+            t1 = time.perf_counter()
+            conn.execute("SET maintenance_work_mem = '512MB'")
+            conn.execute("ALTER TABLE document_texts ENABLE TRIGGER document_texts_terms")
+            conn.execute(TERMS_FILL)
+            conn.execute(TERMS_INDEX)
+            conn.execute("SELECT setval(pg_get_serial_sequence('documents', 'id'), %s)", (n_docs,))
+            conn.execute(
+                "SELECT setval(pg_get_serial_sequence('subjects', 'id'), %s)", (n_subjects,)
+            )
+            conn.execute("ANALYZE")
+            conn.execute(
+                "INSERT INTO counters (name, period, value) VALUES (%s, 'load', 1)",
+                (f"{BENCH_MARK}:{n_docs}:{n_subjects}",),
+            )
         print(
             f"postgresql: loaded {n_docs:,} documents for {n_subjects:,} subjects: COPY "
             f"{t1 - t0:.0f} s, full-text index + analyze {time.perf_counter() - t1:.0f} s"

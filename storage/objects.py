@@ -17,8 +17,7 @@ import logging
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import BinaryIO
@@ -30,14 +29,16 @@ from minio.retention import Retention
 from minio.sse import Sse, SseS3
 from minio.versioningconfig import VersioningConfig
 
-from storage.errors import (
-    IntegrityError,
-    NotFoundError,
-    ObjectLockedError,
-    ObjectStoreError,
-    StorageError,
-)
+from storage.errors import IntegrityError, ObjectStoreError
 from storage.hashing import CHUNK, HashingReader, VerifyingReader, object_key, sha256_file
+from storage.object_model import (
+    RETRY_DELAYS,
+    TRANSIENT,
+    Lookup,
+    ObjectStoreSettings,
+    StoredObject,
+    s3_error,
+)
 from storage.s3client import Body, Client
 
 __all__ = ["ObjectStore", "ObjectStoreSettings", "StoredObject"]
@@ -47,71 +48,6 @@ log = logging.getLogger(__name__)
 #: Multipart size: bounds memory per upload (minio keeps one part per worker thread).
 PART_SIZE = 16 * 1024 * 1024
 _META_SHA = "sha256"
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectStoreSettings:
-    """Where objects live and how they are protected."""
-
-    endpoint: str
-    """``host:port`` of the S3 server."""
-    access_key: str
-    """S3 access key."""
-    secret_key: str
-    """S3 secret key."""
-    bucket: str = "sohoa"
-    """Bucket for all objects; created (with object lock when asked) if missing."""
-    secure: bool = False
-    """HTTPS to the endpoint."""
-    region: str | None = None
-    """S3 region, when the server needs one."""
-    versioning: bool = True
-    """Keep every version; an overwrite never destroys the old bytes."""
-    lock_mode: str | None = "GOVERNANCE"
-    """Object lock retention mode: ``GOVERNANCE``, ``COMPLIANCE`` or None (no lock)."""
-    retention_days: int = 3650
-    """How long a stored object cannot be deleted or overwritten (days)."""
-    sse: bool = False
-    """Ask the server to encrypt at rest (SSE-S3)."""
-    presign_seconds: int = 300
-    """Lifetime of presigned download URLs."""
-    prefix: str = ""
-    """Key prefix inside the bucket (several deployments may share one bucket)."""
-
-
-@dataclass(frozen=True, slots=True)
-class StoredObject:
-    """An object as stored: what the catalogue keeps about it."""
-
-    key: str
-    """Content-derived key."""
-    sha256: str
-    """Hex SHA-256 of the bytes."""
-    size: int
-    """Bytes."""
-    version_id: str | None
-    """The S3 version holding these bytes, when the bucket is versioned."""
-    created: bool
-    """False when the same bytes were already stored (idempotent re-put)."""
-
-
-#: Answers from the catalogue whether a key is already stored (None = not known).
-Lookup = Callable[[str], StoredObject | None]
-
-
-#: S3 error codes that mean "the server is busy or hiccuped": a put is retried after these.
-_TRANSIENT = frozenset({"InternalError", "SlowDown", "ServiceUnavailable", "RequestTimeout"})
-_RETRY_DELAYS = (0.2, 0.6, 1.5)
-
-
-def _s3_error(exc: S3Error, what: str) -> StorageError:
-    if exc.code in {"AccessDenied", "ObjectLocked", "InvalidRequest"} and what.startswith(
-        ("delete", "overwrite")
-    ):
-        return ObjectLockedError(f"{what} refused by the S3 server ({exc.code}): object lock")
-    if exc.code in {"NoSuchKey", "NoSuchVersion", "NoSuchObject"}:
-        return NotFoundError(f"{what}: no such object ({exc.code})")
-    return ObjectStoreError(f"{what} failed: S3 {exc.code}: {exc.message}")
 
 
 class ObjectStore:
@@ -151,7 +87,7 @@ class ObjectStore:
                 if status != ENABLED:
                     self.client.set_bucket_versioning(self.bucket, VersioningConfig(ENABLED))
         except S3Error as exc:
-            raise _s3_error(exc, f"preparing bucket {self.bucket}") from exc
+            raise s3_error(exc, f"preparing bucket {self.bucket}") from exc
         except ValueError as exc:  # minio's own check of the bucket name
             raise ObjectStoreError(
                 f"{exc}: S3 bucket names are 3-63 lower-case letters, digits, dots and "
@@ -276,7 +212,7 @@ class ObjectStore:
             if existing is not None and existing.sha256 == sha and existing.size == size:
                 return StoredObject(key, sha, size, existing.version_id, created=False)
         start = fh.tell() if body is None and hasattr(fh, "tell") else 0
-        for delay in (*_RETRY_DELAYS, None):
+        for delay in (*RETRY_DELAYS, None):
             hashed = (
                 self.client.body_hashed(body, sha) if body is not None else contextlib.nullcontext()
             )
@@ -296,8 +232,8 @@ class ObjectStore:
                     )
                 break
             except S3Error as exc:
-                if exc.code not in _TRANSIENT or delay is None:
-                    raise _s3_error(exc, f"overwrite/put of {key}") from exc
+                if exc.code not in TRANSIENT or delay is None:
+                    raise s3_error(exc, f"overwrite/put of {key}") from exc
                 # A busy server's 5xx is worth a second try, as every S3 SDK does;
                 # the whole body is sent again from its start.
                 log.warning("S3 answered %s to a put; retrying in %.1f s", exc.code, delay)
@@ -318,7 +254,7 @@ class ObjectStore:
         except S3Error as exc:
             if exc.code in {"NoSuchKey", "NoSuchVersion", "NoSuchObject", "NotFound"}:
                 return None
-            raise _s3_error(exc, f"stat of {key}") from exc
+            raise s3_error(exc, f"stat of {key}") from exc
         meta = {k.lower(): v for k, v in (st.metadata or {}).items()}
         sha = meta.get("x-amz-meta-" + _META_SHA, "")
         return StoredObject(key, sha, st.size or 0, st.version_id, created=False)
@@ -330,7 +266,7 @@ class ObjectStore:
         try:
             resp = self.client.get_object(self.bucket, key, version_id=version_id)
         except S3Error as exc:
-            raise _s3_error(exc, f"read of {key}") from exc
+            raise s3_error(exc, f"read of {key}") from exc
         return VerifyingReader(resp, sha256, size)
 
     def download(
@@ -377,7 +313,7 @@ class ObjectStore:
         try:
             self.client.remove_object(self.bucket, key, version_id=version_id)
         except S3Error as exc:
-            raise _s3_error(exc, f"delete of {key}") from exc
+            raise s3_error(exc, f"delete of {key}") from exc
 
     def retention_of(self, key: str, version_id: str | None = None) -> tuple[str, datetime] | None:
         """The retention mode and end of an object version, or None when unlocked."""
@@ -386,7 +322,7 @@ class ObjectStore:
         except S3Error as exc:
             if exc.code in {"NoSuchObjectLockConfiguration", "InvalidRequest"}:
                 return None
-            raise _s3_error(exc, f"retention of {key}") from exc
+            raise s3_error(exc, f"retention of {key}") from exc
         if ret is None or ret.mode is None or ret.retain_until_date is None:
             return None
         return ret.mode, ret.retain_until_date

@@ -26,7 +26,7 @@ _MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 #: lock up front) so two writers queue on busy_timeout instead of failing on upgrade.
 IMMEDIATE = "sohoa_sqlite_immediate"
 #: The newest migration in ``storage/migrations/versions`` (tests check it is the head).
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def sqlite_url(path: Path) -> str:

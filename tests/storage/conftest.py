@@ -102,9 +102,9 @@ def pg_server_url() -> Iterator[str]:
         wrapper.write_text(f'#!/bin/sh\nexec runuser -u postgres -- "{pg_ctl}" "$@"\n')
         wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
         executable = str(wrapper)
-    from storage.embedded import _free_ports
+    from storage.weed import free_ports
 
-    port = _free_ports(1)[0]
+    port = free_ports(1)[0]
     datadir = base / "data"
     executor = PostgreSQLExecutor(
         executable=executable,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,7 +26,7 @@ class Crash(Exception):
 STEPS = ["object:original", "object:signed", "object:ocr", "catalogue", "commit"]
 
 
-def _crash_at(step: str):  # type: ignore[no-untyped-def]
+def _crash_at(step: str) -> Callable[[str], None]:
     def hook(name: str) -> None:
         if name == step:
             raise Crash(step)

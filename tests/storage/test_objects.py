@@ -75,6 +75,7 @@ def test_server_side_encryption_is_requested_when_configured(s3_endpoint: object
     store = ObjectStore(store_settings(s3_endpoint, sse=True, lock_mode=None))  # type: ignore[arg-type]
     obj = store.put_bytes(b"encrypted at rest")
     st = store.client.stat_object(store.bucket, obj.key)
+    assert st.metadata is not None
     assert st.metadata.get("x-amz-server-side-encryption") == "AES256"
     assert store.read_bytes(obj.key, obj.sha256) == b"encrypted at rest"
 

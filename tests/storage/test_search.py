@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import Access, Storage
+from storage import Access, ObjectStore, Storage, make_engine, migrate
 from storage.catalog.text import pair_query, search_terms, word_query
 from tests.storage.conftest import make_spec, write_file
 
@@ -77,37 +77,76 @@ def test_pair_pages_are_keyset_paginated_and_never_mix_in_the_fallback(
     assert _ids(storage, "Nguyễn Văn Đức", after=pairs[2]) == []
 
 
-@pytest.mark.parametrize(("first_walk", "most"), [(2, 2), (2, 100), (3000, 20000)])
-def test_pages_are_the_same_whether_walked_in_id_order_or_taken_from_the_index(
+def _jump(storage: Storage, next_id: int) -> None:
+    """On PostgreSQL, the next document gets id ``next_id`` (SQLite: the next free one)."""
+    if storage.engine.dialect.name == "postgresql":
+        with storage.engine.begin() as conn:
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('documents', 'id'), {next_id - 1})"
+            )
+
+
+@pytest.mark.parametrize(("walk", "few"), [(2, 0), (2, 10**9), (None, None)])
+def test_pages_are_the_same_whether_walked_or_taken_from_the_index_block_by_block(
     storage: Storage,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-    first_walk: int,
-    most: int,
+    walk: int | None,
+    few: int | None,
 ) -> None:
-    """Given texts where one word is rare and one is in every text, when PostgreSQL walks
-    ``first_walk`` texts and at most ``most`` before asking the index (2, 2: the index for
-    every page not filled at once; 2, 100: a second, longer walk; the defaults: the walk
-    covers everything), the pages are the same, in id order, none lost."""
-    from storage.catalog import lookup
+    """Given texts where one word is rare and one is in every text, with ids (on
+    PostgreSQL) on both sides of block edges (4,096 and 65,536 ids) and far apart, when
+    the search walks ``walk`` ids and then asks the index block by block (few = 0), for
+    all the rest at once (few = 10**9), or as by default (None), the pages are the same,
+    in id order, none lost, none twice."""
+    from storage.catalog import search
 
-    monkeypatch.setattr(lookup, "_FIRST_WALK", first_walk)
-    monkeypatch.setattr(lookup, "_MAX_WALK", most)
-    ids = [
-        _ingest(
-            storage,
-            tmp_path,
-            f"d{i}",
-            f"Giấy xác nhận số {i}" + (" Phường Tân Định" if i in {0, 3, 4, 7} else ""),
-        )
-        for i in range(8)
-    ]
-    rare = [ids[i] for i in (0, 3, 4, 7)]
+    if walk is not None:
+        monkeypatch.setattr(search, "WALK", walk)
+        monkeypatch.setattr(search, "FEW", few)
+    ids: list[int] = []
+    for start in (4094, 65534, 200_000):
+        _jump(storage, start)
+        for i in range(4):
+            place = " Phường Tân Định" if len(ids) % 3 == 0 else ""
+            ids.append(_ingest(storage, tmp_path, f"d{start}{i}", f"Giấy xác nhận {i}{place}"))
+    rare = ids[::3]
+    assert len(rare) == 4
     first = storage.search("Tân Định", WHO, limit=2)
     assert [d.id for d in first.items] == rare[:2] and first.next_after == rare[1]
     second = storage.search("Tân Định", WHO, after=rare[1], limit=2)
     assert [d.id for d in second.items] == rare[2:] and second.next_after is None
     assert _ids(storage, "Định phường") == rare  # the fallback: every word anywhere
-    every = storage.search("xác nhận", WHO, limit=3)
-    assert [d.id for d in every.items] == ids[:3] and every.next_after == ids[2]
+    every = storage.search("xác nhận", WHO, limit=5)
+    assert [d.id for d in every.items] == ids[:5] and every.next_after == ids[4]
+    assert _ids(storage, "xác nhận", after=ids[4]) == ids[5:]
     assert _ids(storage, "Tân Định", after=rare[-1]) == []
+    assert _ids(storage, "Tân Bình") == []  # every word common, never together
+
+
+@pytest.mark.postgres
+def test_postgres_terms_table_follows_every_change_of_a_text(
+    pg_url: str, store: ObjectStore, tmp_path: Path
+) -> None:
+    """The trigger of migration 0006 keeps ``document_terms`` in step with the texts:
+    a new text gets its terms and its two block lexemes, a changed text new terms, a
+    removed text none."""
+    engine = make_engine(pg_url)
+    migrate(engine)
+    with Storage(engine, store, spool_dir=tmp_path) as storage:
+        _jump(storage, 70_000)
+        doc = _ingest(storage, tmp_path, "a", "Họ và tên: Trần Thị Lan")
+        terms = f"SELECT terms::text FROM document_terms WHERE document_id = {doc}"
+        with engine.begin() as conn:
+            got = str(conn.exec_driver_sql(terms).scalar())
+            assert "'tran thi'" in got and "'#12:17'" in got and "'#16:1'" in got
+            conn.exec_driver_sql(
+                f"UPDATE document_texts SET folded = 'le van tam' WHERE document_id = {doc}"
+            )
+            got = str(conn.exec_driver_sql(terms).scalar())
+            assert "'van tam'" in got and "tran" not in got and "'#16:1'" in got
+        assert _ids(storage, "Lê Văn Tám") == [doc] and _ids(storage, "Trần Thị") == []
+        with engine.begin() as conn:
+            conn.exec_driver_sql(f"DELETE FROM document_texts WHERE document_id = {doc}")
+            assert conn.exec_driver_sql(terms).scalar() is None
+        assert _ids(storage, "Lê Văn Tám") == []
