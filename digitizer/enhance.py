@@ -5,7 +5,33 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-__all__ = ["binarize", "crop_dark_border", "denoise", "flatten_illumination", "ink_fraction"]
+from digitizer.imaging import shrink
+
+__all__ = [
+    "binarize",
+    "crop_dark_border",
+    "denoise",
+    "erase_seal",
+    "flatten_illumination",
+    "ink_fraction",
+]
+
+_EVEN_PAPER = 240
+"""Paper whose estimated brightness is at least this everywhere is evenly lit and left
+as it is (bench clean pages: 247-255; shadow pages: 88-150 at their darkest)."""
+
+
+_SEAL_REDNESS = 20
+"""How far red must stand above green and blue (0..255) for a pixel to be seal ink."""
+_SEAL_GREY = 100
+"""Grey level from which reddish ink is a see-through seal on a well-contrasted page
+(bench clean cccd: seal ~133, the strokes of the dark red title and number ~84; black
+text under the seal stays black)."""
+_SEAL_LIGHT = 0.3
+"""On a faint page the bar rises to this share of the way from its ink to its paper:
+low contrast lifts a dark red title above 100 too (bench shadow diploma, title at 0.24
+of the way, seal at 0.5). Relative bars alone (0.32-0.38) cost the clean driving
+licence its title's accents or the cccd its dates, so the absolute one stays."""
 
 
 def flatten_illumination(image: np.ndarray) -> np.ndarray:
@@ -17,12 +43,16 @@ def flatten_illumination(image: np.ndarray) -> np.ndarray:
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     h, w = gray.shape
     scale = min(1.0, 500 / max(h, w))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(gray, scale)
     # Dilation removes dark strokes thinner than the kernel; the blur smooths the paper.
     k = max(3, round(small.shape[1] / 40) | 1)
     background = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     background = cv2.medianBlur(background, k if k <= 255 else 255)
     background = cv2.GaussianBlur(background, (0, 0), k / 2)
+    if int(background.min()) >= _EVEN_PAPER:
+        # Evenly lit white paper (a flatbed scan): dividing would change next to nothing
+        # and costs two full-size passes per channel.
+        return image
     background = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)
     background = np.maximum(background, 1)
     if image.ndim == 3:
@@ -30,6 +60,48 @@ def flatten_illumination(image: np.ndarray) -> np.ndarray:
     else:
         out = cv2.divide(image, background, scale=255)
     return out
+
+
+def erase_seal(gray: np.ndarray, image: np.ndarray) -> np.ndarray:
+    """``gray`` with the light red of a seal or stamp turned to paper, for Tesseract only.
+
+    A seal is printed in a light, see-through red over black text (the dates on an ID
+    card's back); its rings and letters otherwise break the words they cross. A pixel
+    is seal when its red stands clearly above its green and blue and it is light in
+    grey; red print meant to be read (a card's title, its number) is dark red and stays.
+    ``image`` is the colour page, pixel-aligned with ``gray``.
+    """
+    if image.ndim != 3:
+        return gray
+    # Where red is, from a quarter-size copy; only those patches are looked at in full.
+    small = shrink(image, 0.25)
+    fy, fx = image.shape[0] / small.shape[0], image.shape[1] / small.shape[1]
+    # A seal's thin rings fade into the paper at quarter size: any red tinge marks a patch.
+    patches = cv2.dilate(_reddish(small, 5).astype(np.uint8), np.ones((5, 5), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(patches, connectivity=8)
+    if n <= 1:
+        return gray
+    # Light against the page's own ink and paper levels: a faint or shadowed scan lifts
+    # the dark red title as much as the seal (bench shadow diploma).
+    sample = gray[::4, ::4]
+    paper = float(np.percentile(sample, 90))
+    # The ink level among the pixels clearly darker than the paper (a card on an A4
+    # sheet has too little ink for a percentile of the whole page to find it).
+    darker = sample[sample < paper - 30]
+    ink = float(np.percentile(darker, 10)) if darker.size else 0.0
+    light = max(_SEAL_GREY, ink + _SEAL_LIGHT * (paper - ink))
+    out = gray.copy()
+    for x, y, w, h, _area in stats[1:]:
+        top, left = max(0, int((y - 1) * fy)), max(0, int((x - 1) * fx))
+        bottom, right = int((y + h + 1) * fy), int((x + w + 1) * fx)
+        region = out[top:bottom, left:right]
+        region[_reddish(image[top:bottom, left:right]) & (region >= light)] = 255
+    return out
+
+
+def _reddish(image: np.ndarray, margin: int = _SEAL_REDNESS) -> np.ndarray:
+    blue, green, red = cv2.split(image)
+    return np.asarray(cv2.subtract(red, cv2.max(green, blue)) > margin)
 
 
 def denoise(gray: np.ndarray) -> np.ndarray:
@@ -46,7 +118,7 @@ def binarize(gray: np.ndarray) -> np.ndarray:
 def ink_fraction(gray: np.ndarray) -> float:
     """Share of pixels that are clearly darker than the paper, on a small copy."""
     scale = min(1.0, 800 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(gray, scale)
     paper = float(np.percentile(small, 90))
     margin = max(40.0, 0.35 * paper)
     # Ignore a thin frame: scanner edges and lid shadows are not content.
@@ -87,7 +159,7 @@ def remove_leaders(gray: np.ndarray, dpi: float) -> np.ndarray:
     copy (a quarter of the pixels of a 300-dpi scan), erased at full resolution.
     """
     scale = min(1.0, 150.0 / max(dpi, 1.0))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(gray, scale)
     sdpi = dpi * scale
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)

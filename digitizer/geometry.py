@@ -11,6 +11,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from digitizer.imaging import shrink
+
 __all__ = [
     "Orientation",
     "find_page_quad",
@@ -40,7 +42,7 @@ class Orientation:
 
 def _small_ink(gray: np.ndarray, width: int = _WORK_WIDTH) -> tuple[np.ndarray, float]:
     scale = min(1.0, width / gray.shape[1])
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(gray, scale)
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     # Big solid areas (photos, dark borders) would dominate the profiles; text strokes are thin.
     ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, 1), np.uint8))
@@ -172,7 +174,7 @@ def find_page_quad(image: np.ndarray) -> np.ndarray | None:
     """The four corners of a sheet photographed on a darker background, or None for a scan."""
     gray = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
     scale = min(1.0, 600 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(gray, scale)
     small = cv2.GaussianBlur(small, (5, 5), 0)
     _, sheet = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
     # Close the text holes so the sheet is one bright blob.

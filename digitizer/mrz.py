@@ -80,7 +80,14 @@ def reread_mrz(
     if scale > 1.0:
         crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     read = read_words(
-        crop, base, "mrz", dpi * scale, spec, lang="eng", psm=6, keep_symbols=True,
+        crop,
+        base,
+        "mrz",
+        dpi * scale,
+        spec,
+        lang="eng",
+        psm=6,
+        keep_symbols=True,
         config=(f"tessedit_char_whitelist={_ALPHABET}", "load_system_dawg=0", "load_freq_dawg=0"),
     )
     found: list[Word] = []

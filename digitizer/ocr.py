@@ -1,8 +1,7 @@
-"""Recognition: one Tesseract run per page gives the words (TSV) and the PDF text layer.
+"""Recognition: one Tesseract run per page gives the words (TSV) with boxes and confidences.
 
-Tesseract writes several renderers' outputs from one recognition: ``tsv`` for words,
-boxes and confidences, and ``pdf`` with ``textonly_pdf=1`` for an invisible text page
-that the assembler lays over the page image (as OCRmyPDF does). Each Tesseract runs
+The PDF text layer is drawn from the page's final words (:mod:`digitizer.textlayer`),
+so what the second reads corrected is what ``pdftotext`` returns. Each Tesseract runs
 single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from the page pool.
 """
 
@@ -39,12 +38,10 @@ class Recognition:
     """NFC text, one line per recognised line."""
     confidence: float
     """Mean word confidence, 0..1 (0 when no word was read)."""
-    text_pdf: Path
-    """A one-page PDF holding only the invisible text, sized like the page image."""
 
 
 def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> Recognition:
-    """Run Tesseract once on ``gray`` and read its TSV and text-only PDF outputs."""
+    """Run Tesseract once on ``gray`` and read its words from the TSV output."""
     image_path = base.with_suffix(".pgm")
     # PGM is written and read without compression: the cheapest hand-over to Tesseract.
     if not cv2.imwrite(str(image_path), gray):
@@ -59,23 +56,20 @@ def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> R
         spec.lang,
         "--psm",
         str(spec.psm),
-        "-c",
-        "textonly_pdf=1",
-        "pdf",
         "tsv",
     ]
     try:
         run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
     finally:
         image_path.unlink(missing_ok=True)
-    tsv_path, pdf_path = base.with_suffix(".tsv"), base.with_suffix(".pdf")
-    if not tsv_path.exists() or not pdf_path.exists():
-        raise ToolFailedError("tesseract finished without writing its TSV and PDF outputs")
+    tsv_path = base.with_suffix(".tsv")
+    if not tsv_path.exists():
+        raise ToolFailedError("tesseract finished without writing its TSV output")
     tsv = tsv_path.read_text(encoding="utf-8", errors="replace")
     tsv_path.unlink()
     words, text = parse_tsv(tsv)
     confidence = float(np.mean([w.confidence for w in words])) if words else 0.0
-    return Recognition(words, text, confidence, pdf_path)
+    return Recognition(words, text, confidence)
 
 
 def text_of(words: tuple[Word, ...]) -> str:

@@ -2,7 +2,7 @@
 
 :func:`process_page` takes a picklable page reference and the frozen run context and
 returns a picklable :class:`PageOutcome`; the page image itself never travels back to
-the driver (it is written as a JPEG next to the text-only PDF page).
+the driver (it is written as a JPEG for the assembler).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from digitizer.enhance import (
     binarize,
     crop_dark_border,
     denoise,
+    erase_seal,
     flatten_illumination,
     ink_fraction,
     remove_leaders,
@@ -30,11 +31,12 @@ from digitizer.geometry import (
     upside_down_score,
     warp_quad,
 )
+from digitizer.imaging import shrink
 from digitizer.model import FieldValue, Notice, OcrPage
 from digitizer.mrz import find_mrz_lines, reread_mrz, splice_lines
 from digitizer.ocr import probe_score, recognise, text_of
 from digitizer.quality import PageQuality, measure, needs_colour, warnings_for
-from digitizer.reread import reread_unsure_lines
+from digitizer.reread import reread_latin_lines, reread_unsure_lines
 from digitizer.sources import PageRef, load_page
 from digitizer.spec import DigitizeSpec
 
@@ -49,12 +51,15 @@ _MIN_SKEW = 0.2
 """Skews smaller than this are left alone: Tesseract copes, and rotating blurs a little."""
 _A4_SHORT_INCHES = 8.27
 _CARD_SHORT_INCHES = 2.125
-_UNSURE_TURN = 0.2
-"""Below this certainty the line profiles did not settle 0° against 90° (bench/ocr.py)."""
-_UNSURE_UPDOWN = 0.25
-"""Below this the ascenders did not settle upright against upside down (ID cards, forms).
-0.15 let an upside-down A4 sheet with two ID cards (bench rot270 cccd-1005, +0.19) through
-turned the wrong way; upright text pages score 0.26-0.5, so few more pages pay the probe."""
+_UPSIDE_DOWN = 0.1
+"""The ascender vote must be at least this far below zero to turn the page over: a page
+near zero (a card sheet: clean cccd -0.06, upside-down passport -0.05) is read as it
+lies, mostly upright scans, and the unsure-read probe turns the rare wrong one."""
+_SURE_READ = 0.75
+"""A first read with a mean word confidence of at least this was read the right way up:
+every correctly turned bench page read at 0.84 or more, the one page turned wrong (a photo
+whose background edge swayed the line profiles) at 0.57. Only pages read less surely pay
+the orientation probe, all four turns of a half-size copy."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +69,7 @@ class PageContext:
     spec: DigitizeSpec
     """The run's settings."""
     workdir: Path
-    """Where page images and text-only PDF pages are written for the assembler."""
+    """Where page images are written for the assembler."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,17 +90,21 @@ class PageOutcome:
     """Pixel width of the corrected image."""
     height: int
     """Pixel height of the corrected image."""
-    text_pdf: Path | None = None
-    """Tesseract's one-page text-only PDF, or None for a blank page."""
     machine_fields: dict[str, FieldValue] = field(default_factory=dict)
     """QR/MRZ fields found on the page."""
 
 
-def _photo_dpi(height: int, width: int) -> float:
+def _photo_dpi(quad: np.ndarray, height: int, width: int) -> float:
     """A photo records no useful resolution: judge it by the sheet's size, an ID card
-    (85.6 × 54 mm) when the sheet has a card's proportions, else A4."""
-    short, long_ = sorted((height, width))
-    if 1.5 <= long_ / max(short, 1) <= 1.7:
+    (85.6 × 54 mm) when the sheet has a card's proportions, else A4. The proportions come
+    from the mean of opposite sides: the straightened image takes the longer of each
+    pair, which perspective stretches (an A4 sheet came out 1.5 long, a card's ratio)."""
+    tl, tr, br, bl = quad
+    across = float(np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    down = float(np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    ratio = max(across, down) / max(min(across, down), 1.0)
+    short = min(height, width)
+    if 1.5 <= ratio <= 1.7:
         return short / _CARD_SHORT_INCHES
     return short / _A4_SHORT_INCHES
 
@@ -104,23 +113,13 @@ def _to_gray(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
 
 
-def _settle_rotation(
-    level: np.ndarray,
-    guess: int,
-    *,
-    quarter_unsure: bool,
-    dpi: float,
-    base: Path,
-    spec: DigitizeSpec,
-) -> int:
+def _settle_rotation(level: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> int:
     """Ask Tesseract which further turn of the levelled page reads best, on a half-size
-    copy. Only for the few pages whose line profiles left the answer open (ID cards)."""
-    candidates = [guess, (guess + 180) % 360]
-    if quarter_unsure:
-        candidates += [(guess + 90) % 360, (guess + 270) % 360]
-    small = cv2.resize(level, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    copy. Only for the few pages whose first read was unsure."""
+    small = shrink(level, 0.5)
     scores = {
-        turn: probe_score(rotate(small, turn, 0.0), dpi / 2, base, spec) for turn in candidates
+        turn: probe_score(rotate(small, turn, 0.0), dpi / 2, base, spec)
+        for turn in (0, 180, 90, 270)
     }
     best = max(scores, key=lambda t: scores[t])
     log.debug("orientation probe: %s -> %d", scores, best)
@@ -141,15 +140,14 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
         if quad is not None:
             image = warp_quad(image, quad)
             perspective = True
-            dpi = _photo_dpi(image.shape[0], image.shape[1])
+            dpi = _photo_dpi(quad, image.shape[0], image.shape[1])
     gray = _to_gray(image)
     sharpness, contrast, brightness = measure(gray)
 
     flat = flatten_illumination(gray) if steps.illumination else gray
-    rotation, skew, quarter, quarter_unsure = 0, 0.0, 0, False
+    rotation, skew, quarter = 0, 0.0, 0
     if steps.orientation or steps.deskew:
         found = measure_orientation(flat)
-        quarter_unsure = found.certainty < _UNSURE_TURN
         rotation = quarter = found.rotation if steps.orientation else 0
         skew = found.skew if steps.deskew and abs(found.skew) >= _MIN_SKEW else 0.0
         if rotation or skew:
@@ -161,12 +159,7 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
     # the up/down test reads better without them.
     ocr = remove_leaders(flat, dpi) if steps.leaders and not blank else flat
     if steps.orientation and not blank:
-        updown = upside_down_score(ocr)
-        extra = 180 if updown < 0 else 0
-        if quarter_unsure or abs(updown) < _UNSURE_UPDOWN:
-            extra = _settle_rotation(
-                ocr, extra, quarter_unsure=quarter_unsure, dpi=dpi, base=base, spec=spec
-            )
+        extra = 180 if upside_down_score(ocr) < -_UPSIDE_DOWN else 0
         if extra:
             flat, ocr = rotate(flat, extra, 0.0), rotate(ocr, extra, 0.0)
             rotation = (rotation + extra) % 360
@@ -180,30 +173,38 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
         image = image[top : image.shape[0] - bottom, left : image.shape[1] - right]
 
     colour = needs_colour(image)
+    if colour and steps.seal and not blank:
+        ocr = erase_seal(ocr, image)
     ocr_image = denoise(ocr) if steps.denoise else ocr
     if steps.binarize:
         ocr_image = binarize(ocr_image)
 
-    height, width = flat.shape[:2]
     words: tuple = ()
-    text, confidence, text_pdf = "", 0.0, None
+    text, confidence = "", 0.0
     if not blank:
         found_text = recognise(ocr_image, dpi, base, spec)
-        words, text, confidence, text_pdf = (
-            found_text.words,
-            found_text.text,
-            found_text.confidence,
-            found_text.text_pdf,
-        )
+        if steps.orientation and found_text.confidence < _SURE_READ:
+            # Text read the right way up is read surely; an unsure read may be a page
+            # the line profiles turned wrong. Ask Tesseract which turn reads best.
+            turn = _settle_rotation(ocr_image, dpi, base, spec)
+            if turn:
+                flat, ocr_image = rotate(flat, turn, 0.0), rotate(ocr_image, turn, 0.0)
+                image = rotate(image, turn, 0.0)
+                rotation = (rotation + turn) % 360
+                found_text = recognise(ocr_image, dpi, base, spec)
+        words, text, confidence = found_text.words, found_text.text, found_text.confidence
         mrz_lines = set(find_mrz_lines(words)) if steps.reread_mrz else set()
         if steps.reread_small_print:
             words = reread_unsure_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
+        if steps.reread_latin:
+            words = reread_latin_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
         mrz = reread_mrz(ocr_image, words, dpi, base, spec) if mrz_lines else None
         text = text_of(words)
         if mrz is not None:
             words = splice_lines(words, *mrz)
             text = text_of(words)
 
+    height, width = flat.shape[:2]
     machine: dict[str, FieldValue] = {}
     if not blank:
         try:
@@ -249,4 +250,4 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
         page=ref.number,
         language=spec.ui_language,
     )
-    return PageOutcome(page, quality, notes, jpeg, colour, width, height, text_pdf, machine)
+    return PageOutcome(page, quality, notes, jpeg, colour, width, height, machine)

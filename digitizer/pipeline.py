@@ -9,6 +9,7 @@ order; one bad input becomes an error result and never stops the others.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -17,7 +18,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from digitizer import doctypes
 from digitizer.errors import DigitizerError, InternalError, WorkerCrashedError
@@ -33,6 +36,8 @@ from digitizer.writer import write_json
 __all__ = ["Digitizer", "Progress"]
 
 log = logging.getLogger(__name__)
+
+_VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 #: Called after each finished page: (pages done, pages known so far).
 Progress = Callable[[int, int], None]
@@ -100,7 +105,12 @@ class Digitizer:
             self._tmp.cleanup()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init)
+        # Workers come from a fork server, never from a fork of this process: a fork
+        # taken while another thread (OpenCV's pool, an HTTP client, a test harness)
+        # holds a lock leaves the child waiting on that lock for ever.
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["digitizer.page", "digitizer.runner"])
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
 
     # -- stages run in the driver ------------------------------------------------------
 
@@ -225,8 +235,6 @@ class Digitizer:
         finally:
             for outcome in item.outcomes.values():
                 outcome.image_jpeg.unlink(missing_ok=True)
-                if outcome.text_pdf is not None:
-                    outcome.text_pdf.unlink(missing_ok=True)
         return self._failed(item)
 
     def _failed(self, item: _Input) -> DigitizeResult:
@@ -291,7 +299,7 @@ class Digitizer:
         else:
             write_searchable_pdf(
                 (
-                    PdfPage(o.image_jpeg, o.colour, o.width, o.height, o.page.dpi, o.text_pdf)
+                    PdfPage(o.image_jpeg, o.colour, o.width, o.height, o.page.dpi, o.page.words)
                     for o in outcomes
                 ),
                 out_pdf,
@@ -312,7 +320,9 @@ class Digitizer:
 
     def _classify(self, pages: list[OcrPage], notes: list[Notice]) -> tuple[DocumentSpan, ...]:
         try:
-            return tuple(doctypes.analyse(pages))
+            # Validity (e.g. a marital status confirmation's 6 months) is judged on the
+            # counter's day in Vietnam, whatever the server's clock zone.
+            return tuple(doctypes.analyse(pages, as_of=datetime.now(_VIETNAM).date()))
         except doctypes.DoctypeError as exc:
             # Without a type the text is still worth keeping; staff pick the type by hand.
             log.warning("classification unavailable: %s", exc.code)

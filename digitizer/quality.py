@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from digitizer.imaging import shrink
 from digitizer.messages import notice
 from digitizer.model import Notice, Word
 
@@ -53,7 +54,7 @@ class PageQuality:
 def measure(gray: np.ndarray) -> tuple[float, float, float]:
     """Sharpness (0..1), contrast and paper brightness of a grey page."""
     scale = min(1.0, 1400 / max(gray.shape))
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(gray, scale)
     small = cv2.medianBlur(small, 3)
     paper = float(np.percentile(small, 90))
     # The ink level among the pixels clearly darker than the paper: a sparse page has
@@ -76,7 +77,7 @@ def needs_colour(image: np.ndarray) -> bool:
     if image.ndim != 3:
         return False
     scale = min(1.0, 600 / max(image.shape[:2]))
-    small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    small = shrink(image, scale)
     hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
     saturated = (hsv[:, :, 1] > 80) & (hsv[:, :, 2] > 50)
     return float(np.mean(saturated)) > 0.002

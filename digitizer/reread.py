@@ -10,6 +10,7 @@ read as a block; a line's new reading replaces the old one when Tesseract is sur
 from __future__ import annotations
 
 import logging
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from digitizer.model import Box, Word
 from digitizer.ocr import read_words
 from digitizer.spec import DigitizeSpec
 
-__all__ = ["reread_unsure_lines"]
+__all__ = ["reread_latin_lines", "reread_unsure_lines"]
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +38,10 @@ time for a few words (bench/ocr.py --only clean)."""
 _MAX_LINES = 4
 """Most lines read again per page: a bad photo has many unsure lines and would pay a
 long second pass for little."""
+_LATIN_LETTERS = 4
+"""Fewest letters on a line for the English model to read it again."""
+_MAX_LATIN_LINES = 16
+"""Most lines the English model reads again per page."""
 _MARGIN_Y = 0.4
 _MARGIN_X = 0.3
 """Margins around a cut-out line, as a share of its height."""
@@ -121,6 +126,68 @@ def reread_unsure_lines(
 ) -> tuple[Word, ...]:
     """``words`` with each unsure line replaced by its second reading when that is surer."""
     unsure = _unsure_lines(words, skip or set(), dpi)
+    return _reread(gray, words, unsure, dpi=dpi, base=base, spec=spec, name="lines", lang=spec.lang)
+
+
+def _vietnamese(char: str) -> bool:
+    """A letter only Vietnamese writes: a marked vowel, đ, ơ or ư."""
+    return char in "đĐ" or (
+        char.isalpha() and any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", char))
+    )
+
+
+def _latin_lines(words: tuple[Word, ...], skip: set[int]) -> dict[int, list[Word]]:
+    lines: dict[int, list[Word]] = {}
+    for w in words:
+        lines.setdefault(w.line, []).append(w)
+    if not lines:
+        return {}
+    typical = float(np.median([w.box.height for w in words]))
+    latin = {
+        k: v
+        for k, v in lines.items()
+        if k not in skip
+        and not any(_vietnamese(c) for w in v for c in w.text)
+        and sum(c.isalpha() for w in v for c in w.text) >= _LATIN_LETTERS
+        and max(w.box.height for w in v) <= _TALL * typical
+        and float(np.mean([w.confidence for w in v])) >= _JUNK
+    }
+    return {k: latin[k] for k in sorted(latin)[:_MAX_LATIN_LINES]}
+
+
+def reread_latin_lines(
+    gray: np.ndarray,
+    words: tuple[Word, ...],
+    dpi: float,
+    base: Path,
+    spec: DigitizeSpec,
+    *,
+    skip: set[int] | None = None,
+) -> tuple[Word, ...]:
+    """``words`` with each line read without a single Vietnamese letter read again with
+    the English model, and replaced when that reading is surer.
+
+    The ``vie`` model reads English capitals badly and surely ("THE DEGREE OE
+    BACHELOR", "UNITVERSTTY" on a bilingual diploma); ``eng`` reads them right. A line
+    of Vietnamese read without its marks loses nothing it still had.
+    """
+    latin = _latin_lines(words, skip or set())
+    return _reread(gray, words, latin, dpi=dpi, base=base, spec=spec, name="latin", lang="eng")
+
+
+def _reread(
+    gray: np.ndarray,
+    words: tuple[Word, ...],
+    unsure: dict[int, list[Word]],
+    *,
+    dpi: float,
+    base: Path,
+    spec: DigitizeSpec,
+    name: str,
+    lang: str,
+) -> tuple[Word, ...]:
+    """Stack the ``unsure`` lines' cut-outs into one image, read it once, and put each
+    line's new reading in place of the old one when Tesseract is surer of it."""
     if not unsure:
         return words
     cuts: list[_Cut] = []
@@ -136,7 +203,7 @@ def reread_unsure_lines(
         ]
         cuts.append(_Cut(line, box, y))
         y += box.height + gap
-    read = read_words(canvas, base, "lines", dpi, spec, psm=6)
+    read = read_words(canvas, base, name, dpi, spec, lang=lang, psm=6)
 
     again: dict[int, list[Word]] = {}
     for w in read:
@@ -165,7 +232,7 @@ def reread_unsure_lines(
             continue
         if np.mean([w.confidence for w in new]) > np.mean([w.confidence for w in old]):
             better[line] = new
-    log.debug("line re-read: %d unsure, %d replaced", len(unsure), len(better))
+    log.debug("%s re-read: %d lines, %d replaced", name, len(unsure), len(better))
     if not better:
         return words
     out_words: list[Word] = []

@@ -35,6 +35,8 @@ class PreprocessSpec:
     """Flatten uneven lighting and shadows before recognition."""
     leaders: bool = True
     """Erase dotted leaders after form labels, which Tesseract reads as junk."""
+    seal: bool = True
+    """Turn a light red seal or stamp to paper in the image Tesseract reads."""
     denoise: bool = False
     """Median-filter speckle noise before recognition."""
     binarize: bool = False
@@ -43,6 +45,9 @@ class PreprocessSpec:
     """Cut dark scanner borders away from the page image."""
     reread_small_print: bool = True
     """Read unsure lines of small print a second time (card titles keep their accents)."""
+    reread_latin: bool = True
+    """Read lines without a Vietnamese letter again with the English model (bilingual
+    titles in capitals, which ``vie`` misreads surely)."""
     reread_mrz: bool = True
     """Read a card's or passport's MRZ band again with an A–Z 0–9 < whitelist."""
 

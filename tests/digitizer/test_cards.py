@@ -3,6 +3,7 @@ a sheet of cards turned a quarter the other way still comes out upright."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +86,39 @@ def test_sheet_of_cards_turned_270_is_read_upright(tmp_path: Path) -> None:
 
     assert result.pages[0].rotation == 270
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in result.text
+
+
+def test_pdf_text_layer_holds_the_re_read_mrz_and_the_dates_under_the_seal(
+    tmp_path: Path,
+) -> None:
+    """Given an ID card whose MRZ only the second read gets right and whose dates lie
+    under the red seal, then ``pdftotext`` of the searchable PDF returns the re-read MRZ
+    lines exactly (the text layer is drawn from the final words) and both dates."""
+    require_tools("pdftotext")
+    path, truth = _page("cccd", 1000, tmp_path)
+
+    result = _digitize(path, tmp_path)
+    layer = subprocess.run(
+        ["pdftotext", result.output_pdf, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+    for line in _mrz(truth):
+        assert line in layer
+    for date in ("17/01/2025", "17/05/2038"):
+        assert date in result.text
+        assert date in layer
+
+
+def test_english_capitals_are_read_by_the_english_model(tmp_path: Path) -> None:
+    """Given a bilingual diploma whose English title ``vie`` reads surely as
+    ``THE DEGREE OE BACHELOR``, then the English re-read gives the right words."""
+    path, _ = _page("bang_tot_nghiep", 1259, tmp_path)
+
+    text = _digitize(path, tmp_path).text
+
+    assert "THE DEGREE OF BACHELOR" in text
+    assert "UNIVERSITY OF DANANG" in text
+    assert "BẰNG CỬ NHÂN" in text  # the Vietnamese half stays Vietnamese
 
 
 def test_splice_replaces_the_band_in_reading_order() -> None:

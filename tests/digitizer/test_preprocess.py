@@ -8,6 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
+from digitizer.enhance import erase_seal, flatten_illumination
 from digitizer.geometry import find_page_quad, measure_orientation, rotate, upside_down_score
 from tests.digitizer.conftest import LINES, draw_page, run_cli, turn
 
@@ -99,3 +100,42 @@ def test_dark_scanner_border_is_cropped_and_a_clean_page_is_left_alone() -> None
     assert cuts == (12, 0, 0, 7)
     assert np.array_equal(cropped, page)
     assert crop_dark_border(page)[1] == (0, 0, 0, 0)
+
+
+def test_a_light_red_seal_is_erased_but_dark_red_print_stays() -> None:
+    """Given black text crossed by a light, see-through red seal ring and a title in
+    dark red, when the seal is erased, then the ring is paper, while the black text and
+    the dark red title's strokes keep every pixel."""
+    page = np.full((200, 400, 3), 255, np.uint8)
+    cv2.putText(page, "17/01/2025", (20, 120), cv2.FONT_HERSHEY_SIMPLEX, 1.5, (0, 0, 0), 3)
+    cv2.putText(page, "CAN CUOC", (20, 50), cv2.FONT_HERSHEY_SIMPLEX, 1.2, (42, 32, 205), 3)
+    text_and_title = page.copy()
+    seal = np.full_like(page, 255)
+    cv2.circle(seal, (250, 125), 60, (104, 101, 208), 6)  # BGR of the bench cards' seal
+    # Printed over the text the way ink is: multiplied, so black stays black.
+    page = (page.astype(np.uint16) * seal // 255).astype(np.uint8)
+    ring = (seal != 255).any(axis=2) & (text_and_title == 255).all(axis=2)
+    gray = cv2.cvtColor(page, cv2.COLOR_BGR2GRAY)
+
+    out = erase_seal(gray, page)
+
+    assert (out[ring] == 255).all()
+    # Black text (under the ring too) and the strokes of the dark red title stay; only
+    # the light, smoothed rim of the red letters may go.
+    kept = cv2.cvtColor(text_and_title, cv2.COLOR_BGR2GRAY) < 90
+    assert kept.sum() > 1000
+    assert (out[kept] == gray[kept]).all()
+    assert erase_seal(gray, gray) is gray  # a grey page has no seal to find
+
+
+def test_evenly_lit_paper_is_left_as_it_is_and_a_shadow_is_flattened() -> None:
+    """Given an evenly lit scan, flattening returns it untouched (no full-size passes);
+    given the same page under a shadow, the paper comes out even."""
+    page = _gray(draw_page(dpi=150))
+    assert flatten_illumination(page) is page
+
+    shade = np.linspace(0.55, 1.0, page.shape[1])[None, :]
+    shadowed = (page * shade).astype(np.uint8)
+    flat = flatten_illumination(shadowed)
+    paper = flat[page > 200]
+    assert float(np.percentile(paper, 5)) > 200
