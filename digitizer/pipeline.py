@@ -110,7 +110,12 @@ class Digitizer:
         # holds a lock leaves the child waiting on that lock for ever.
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["digitizer.page", "digitizer.runner"])
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
+        pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
+        # Start every worker now (about a second, once per run or service): the first
+        # scan of the day should not wait for the imports.
+        for started in [pool.submit(os.getpid) for _ in range(self.jobs)]:
+            started.result()
+        return pool
 
     # -- stages run in the driver ------------------------------------------------------
 
