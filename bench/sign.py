@@ -76,8 +76,9 @@ from tests.signing.conftest import certified_spec, make_pdf
 
 MARK = AgencyMarkSpec(agency="UBND phường Bến Nghé, Quận 1")
 #: The mark's default place on A4 (its text has a fixed width: the time is ISO 8601).
-BOX = corner_box((0.0, 0.0, 595.0, 842.0), agency_mark_size(MARK, datetime.now(UTC)),
-                 MARK.margin, top=True)
+BOX = corner_box(
+    (0.0, 0.0, 595.0, 842.0), agency_mark_size(MARK, datetime.now(UTC)), MARK.margin, top=True
+)
 MARK_BOXED = replace(MARK, box=BOX)
 DEMO = Path(__file__).resolve().parents[1] / "samples" / "demo" / "dossier-dpi200.pdf"
 
@@ -88,8 +89,12 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def pair_round(ours_fn: Callable[[], object], bare_fn: Callable[[], object],
-               ours: list[float], theirs: list[float]) -> None:
+def pair_round(
+    ours_fn: Callable[[], object],
+    bare_fn: Callable[[], object],
+    ours: list[float],
+    theirs: list[float],
+) -> None:
     """One timing of each side, in random order (no side always runs first)."""
     if random.random() < 0.5:
         ours.append(timed(ours_fn))
@@ -99,8 +104,9 @@ def pair_round(ours_fn: Callable[[], object], bare_fn: Callable[[], object],
         ours.append(timed(ours_fn))
 
 
-def bare_signer(pdf: bytes, level: Level, signer: signers.Signer, tsa_url: str,
-                root_path: Path) -> Callable[[], bytes]:
+def bare_signer(
+    pdf: bytes, level: Level, signer: signers.Signer, tsa_url: str, root_path: Path
+) -> Callable[[], bytes]:
     """The same signature as sohoa's, spelled out with pyHanko alone."""
     root = load_cert_from_pemder(str(root_path))
     timestamper = None if level is Level.B_B else HTTPTimeStamper(tsa_url, timeout=10)
@@ -112,19 +118,31 @@ def bare_signer(pdf: bytes, level: Level, signer: signers.Signer, tsa_url: str,
         now = datetime.now(UTC).replace(microsecond=0)
         style = TextStampStyle(
             stamp_text=agency_mark_text(MARK, now).replace("%", "%%"),
-            text_box_style=_text_box(), border_width=0, background=None,
+            text_box_style=_text_box(),
+            border_width=0,
+            background=None,
             inner_content_layout=_LEFT_TOP,
         )
         name = f"Bare{next(counter)}"
         meta = signers.PdfSignatureMetadata(
-            field_name=name, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
-            embed_validation_info=long_term, use_pades_lta=level is Level.B_LTA,
-            validation_context=(ValidationContext(trust_roots=[root], allow_fetching=True,
-                                                  revocation_mode="hard-fail")
-                                if long_term else None),
+            field_name=name,
+            subfilter=fields.SigSeedSubFilter.PADES,
+            md_algorithm="sha256",
+            embed_validation_info=long_term,
+            use_pades_lta=level is Level.B_LTA,
+            validation_context=(
+                ValidationContext(
+                    trust_roots=[root], allow_fetching=True, revocation_mode="hard-fail"
+                )
+                if long_term
+                else None
+            ),
         )
         pdf_signer = signers.PdfSigner(
-            meta, signer, timestamper=timestamper, stamp_style=style,
+            meta,
+            signer,
+            timestamper=timestamper,
+            stamp_style=style,
             new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=0, box=box),
         )
         out = pdf_signer.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False))
@@ -140,9 +158,11 @@ def bare_validator(pdf: bytes, level: Level, trust: TrustSpec) -> Callable[[], o
         sig = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_regular_signatures[0]
         if level is Level.B_B:
             sig.compute_integrity_info()
-            return asyncio.run(ades_basic_validation(
-                sig.signed_data, spec.signature_validation_spec,
-                raw_digest=sig.compute_digest()))
+            return asyncio.run(
+                ades_basic_validation(
+                    sig.signed_data, spec.signature_validation_spec, raw_digest=sig.compute_digest()
+                )
+            )
         return asyncio.run(ades_lta_validation(sig, spec))
 
     return run
@@ -155,13 +175,19 @@ def placement_table(agency: AgencySigner, pdf: bytes, rounds: int) -> None:
     cases = [
         ("2-page PDF, agency mark", pdf, SignSpec(mark=MARK), SignSpec(mark=MARK_BOXED)),
         ("scanned dossier, agency mark", demo, SignSpec(mark=MARK), SignSpec(mark=MARK_BOXED)),
-        ("scanned dossier, certified stamp", demo, SignSpec(certified_copy=stamp),
-         SignSpec(certified_copy=replace(stamp, box=(24.0, 24.0, 329.0, 130.0)))),
+        (
+            "scanned dossier, certified stamp",
+            demo,
+            SignSpec(certified_copy=stamp),
+            SignSpec(certified_copy=replace(stamp, box=(24.0, 24.0, 329.0, 130.0))),
+        ),
     ]
     print()
     print(f"placement cost at B-B ({rounds} signatures per side): render at 50 dpi + ink search")
-    print(f"{'case':<34} {'placed ms':>10} {'boxed ms':>9} {'added ms':>9} {'ratio':>6} "
-          f"{'render ms':>10} {'search ms':>10}")
+    print(
+        f"{'case':<34} {'placed ms':>10} {'boxed ms':>9} {'added ms':>9} {'ratio':>6} "
+        f"{'render ms':>10} {'search ms':>10}"
+    )
     for label, data, placed, boxed in cases:
         render, search = placement_parts(data, placed, rounds)
         ours = lambda d=data, s=placed: sign_pdf(d, s, agency)  # noqa: E731
@@ -173,8 +199,10 @@ def placement_table(agency: AgencySigner, pdf: bytes, rounds: int) -> None:
         for _ in range(rounds):
             pair_round(ours, given, a, b)
         o, t = statistics.median(a), statistics.median(b)
-        print(f"{label:<34} {o * 1000:>10.1f} {t * 1000:>9.1f} {(o - t) * 1000:>9.1f} "
-              f"{o / t:>6.2f} {render * 1000:>10.1f} {search * 1000:>10.1f}")
+        print(
+            f"{label:<34} {o * 1000:>10.1f} {t * 1000:>9.1f} {(o - t) * 1000:>9.1f} "
+            f"{o / t:>6.2f} {render * 1000:>10.1f} {search * 1000:>10.1f}"
+        )
 
 
 def placement_parts(pdf: bytes, spec: SignSpec, rounds: int) -> tuple[float, float]:
@@ -190,12 +218,20 @@ def placement_parts(pdf: bytes, spec: SignSpec, rounds: int) -> tuple[float, flo
         ink = render_ink(pdf, index, geometry.media_box, geometry.rotation)
         middle = time.perf_counter()
         if spec.certified_copy is not None:
-            find_stamp_box(ink, geometry.visible_box, certified_copy_sizes(spec.certified_copy),
-                           spec.certified_copy.margin)
+            find_stamp_box(
+                ink,
+                geometry.visible_box,
+                certified_copy_sizes(spec.certified_copy),
+                spec.certified_copy.margin,
+            )
         else:
             assert spec.mark is not None
-            find_mark_box(ink, geometry.visible_box,
-                          agency_mark_size(spec.mark, datetime.now(UTC)), spec.mark.margin)
+            find_mark_box(
+                ink,
+                geometry.visible_box,
+                agency_mark_size(spec.mark, datetime.now(UTC)),
+                spec.mark.margin,
+            )
         renders.append(middle - start)
         searches.append(time.perf_counter() - middle)
     return statistics.median(renders), statistics.median(searches)
@@ -213,10 +249,14 @@ def main() -> int:
         trust = TrustSpec(roots=load_certificates([root_path]))
         offline = TrustSpec(roots=trust.roots, allow_fetching=False)
         tsa = pki.tsa_url("tsa-long")
-        print(f"sohoa signing vs bare pyHanko: {args.rounds} signatures per side and level, "
-              f"loopback TSA/OCSP/CRL, RSA-2048 PKCS#12 key, visible agency mark")
-        print(f"{'level':<6} {'sohoa sig/s':>12} {'bare sig/s':>11} {'sohoa ms':>9} "
-              f"{'bare ms':>8} {'ratio':>6}")
+        print(
+            f"sohoa signing vs bare pyHanko: {args.rounds} signatures per side and level, "
+            f"loopback TSA/OCSP/CRL, RSA-2048 PKCS#12 key, visible agency mark"
+        )
+        print(
+            f"{'level':<6} {'sohoa sig/s':>12} {'bare sig/s':>11} {'sohoa ms':>9} "
+            f"{'bare ms':>8} {'ratio':>6}"
+        )
         signed: dict[Level, bytes] = {}
         for level in Level:
             spec = SignSpec(level=level, tsa_url=tsa, mark=MARK_BOXED, trust=trust)
@@ -229,13 +269,17 @@ def main() -> int:
                 pair_round(sohoa_run, bare, ours, theirs)
             signed[level] = sohoa_run().pdf
             o, t = statistics.median(ours), statistics.median(theirs)
-            print(f"{level!s:<6} {1 / o:>12.1f} {1 / t:>11.1f} {o * 1000:>9.1f} "
-                  f"{t * 1000:>8.1f} {o / t:>6.2f}")
+            print(
+                f"{level!s:<6} {1 / o:>12.1f} {1 / t:>11.1f} {o * 1000:>9.1f} "
+                f"{t * 1000:>8.1f} {o / t:>6.2f}"
+            )
         placement_table(agency, pdf, args.rounds)
         print()
         print("validation (B-B, B-T online revocation; B-LT, B-LTA from the file alone)")
-        print(f"{'level':<6} {'sohoa val/s':>12} {'bare val/s':>11} {'sohoa ms':>9} "
-              f"{'bare ms':>8} {'ratio':>6}")
+        print(
+            f"{'level':<6} {'sohoa val/s':>12} {'bare val/s':>11} {'sohoa ms':>9} "
+            f"{'bare ms':>8} {'ratio':>6}"
+        )
         for level, pdf_signed in signed.items():
             t_spec = trust if level.rank < Level.B_LT.rank else offline
             ours_v = lambda p=pdf_signed, ts=t_spec: validate_pdf(p, ts)  # noqa: E731
@@ -246,10 +290,11 @@ def main() -> int:
             for _ in range(args.rounds):
                 pair_round(ours_v, bare_v, ours, theirs)
             o, t = statistics.median(ours), statistics.median(theirs)
-            print(f"{level!s:<6} {1 / o:>12.1f} {1 / t:>11.1f} {o * 1000:>9.1f} "
-                  f"{t * 1000:>8.1f} {o / t:>6.2f}")
-        print(f"\nmark time shown as {iso_local(datetime.now(UTC))}"
-              " (Asia/Ho_Chi_Minh, ISO 8601)")
+            print(
+                f"{level!s:<6} {1 / o:>12.1f} {1 / t:>11.1f} {o * 1000:>9.1f} "
+                f"{t * 1000:>8.1f} {o / t:>6.2f}"
+            )
+        print(f"\nmark time shown as {iso_local(datetime.now(UTC))} (Asia/Ho_Chi_Minh, ISO 8601)")
     return 0
 
 
