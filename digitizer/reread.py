@@ -61,13 +61,17 @@ class _Cut:
     y: int
 
 
-def _unsure_lines(words: tuple[Word, ...], skip: set[int], dpi: float) -> dict[int, list[Word]]:
+def _by_line(words: tuple[Word, ...]) -> tuple[dict[int, list[Word]], float]:
+    """The words grouped by line, and the page's typical word height (0 when no words)."""
     lines: dict[int, list[Word]] = {}
     for w in words:
         lines.setdefault(w.line, []).append(w)
-    if not lines:
-        return {}
-    typical = float(np.median([w.box.height for w in words]))
+    typical = float(np.median([w.box.height for w in words])) if words else 0.0
+    return lines, typical
+
+
+def _unsure_lines(words: tuple[Word, ...], skip: set[int], dpi: float) -> dict[int, list[Word]]:
+    lines, typical = _by_line(words)
     unsure = {
         k: v
         for k, v in lines.items()
@@ -137,12 +141,7 @@ def _vietnamese(char: str) -> bool:
 
 
 def _latin_lines(words: tuple[Word, ...], skip: set[int]) -> dict[int, list[Word]]:
-    lines: dict[int, list[Word]] = {}
-    for w in words:
-        lines.setdefault(w.line, []).append(w)
-    if not lines:
-        return {}
-    typical = float(np.median([w.box.height for w in words]))
+    lines, typical = _by_line(words)
     latin = {
         k: v
         for k, v in lines.items()
