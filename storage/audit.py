@@ -224,16 +224,7 @@ def checkpoint(
         stored.append((sig, "application/octet-stream"))
         sig_key = sig.key
     for o, ctype in stored:
-        session.merge(
-            ObjectRecord(
-                key=o.key,
-                sha256=o.sha256,
-                size=o.size,
-                version_id=o.version_id,
-                content_type=ctype,
-                created_at=at,
-            )
-        )
+        session.merge(ObjectRecord.of(o, ctype, at))
     cp = AuditCheckpoint(
         seq=head.seq,
         hash=head.hash,

@@ -98,16 +98,8 @@ class Storage(StorageReader):
             now = datetime.now(UTC)
             for obj, name in stored:
                 if s.get(ObjectRecord, obj.key) is None:
-                    s.add(
-                        ObjectRecord(
-                            key=obj.key,
-                            sha256=obj.sha256,
-                            size=obj.size,
-                            version_id=obj.version_id,
-                            created_at=now,
-                            content_type="application/json" if name == "ocr" else "application/pdf",
-                        )
-                    )
+                    ctype = "application/json" if name == "ocr" else "application/pdf"
+                    s.add(ObjectRecord.of(obj, ctype, now))
             doc = self._document(spec, subject.id, by_name, now)
             s.add(doc)
             s.flush()

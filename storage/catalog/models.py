@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -25,6 +25,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+if TYPE_CHECKING:
+    from storage.object_model import StoredObject
 
 __all__ = [
     "AccessEvent",
@@ -101,6 +104,18 @@ class ObjectRecord(Base):
     version_id: Mapped[str | None] = mapped_column(String(100))
     content_type: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime]
+
+    @classmethod
+    def of(cls, obj: StoredObject, content_type: str, at: datetime) -> ObjectRecord:
+        """The catalogue row of an object just written to S3."""
+        return cls(
+            key=obj.key,
+            sha256=obj.sha256,
+            size=obj.size,
+            version_id=obj.version_id,
+            content_type=content_type,
+            created_at=at,
+        )
 
 
 class Document(Base):
