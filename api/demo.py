@@ -8,17 +8,34 @@ mean OCR confidence and the quality warnings.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from pathlib import Path
+
+from api.cli import _language
+from api.cli.i18n import argparse_language, say
+from api.cli.parser import BadArgumentsError, CliParser, whole_number
+from api.errors import is_coded, report
 
 __all__ = ["main"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "samples" / "demo"
 _SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".pdf"}
+
+_TEXTS = {
+    "description": (
+        "Số hóa bộ tệp mẫu trong samples/demo/ vào out/demo/ rồi in bảng tóm tắt.",
+        "Digitize the demo set in samples/demo/ into out/demo/ and print a summary.",
+    ),
+    "inputs": ("thư mục tệp mẫu", "folder of demo files"),
+    "out": ("thư mục ghi kết quả", "output directory"),
+    "jobs": (
+        "số tiến trình nhận dạng (mặc định: mỗi lõi một tiến trình)",
+        "page workers (default: one per core)",
+    ),
+}
 
 
 def _expected_type(source: Path) -> str:
@@ -36,12 +53,43 @@ def _expected_type(source: Path) -> str:
     return str(data.get("doc_type", "?"))
 
 
+def build_parser(lang: str = "vi") -> CliParser:
+    """The demo's command line in *lang*; call it inside :func:`argparse_language`."""
+    parser = CliParser(
+        prog="python -m api.demo", description=say(_TEXTS, "description", lang), lang=lang
+    )
+    parser.add_argument(
+        "--inputs", type=Path, default=DEMO, metavar="DIR", help=say(_TEXTS, "inputs", lang)
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "out" / "demo",
+        metavar="DIR",
+        help=say(_TEXTS, "out", lang),
+    )
+    parser.add_argument(
+        "--jobs",
+        type=whole_number(lang, least=1),
+        default=None,
+        metavar="N",
+        help=say(_TEXTS, "jobs", lang),
+    )
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m api.demo", description=__doc__)
-    parser.add_argument("--inputs", type=Path, default=DEMO, help="folder of demo files")
-    parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
-    parser.add_argument("--jobs", type=int, default=None)
-    args = parser.parse_args(argv)
+    try:
+        # The sohoa command's own reading of SOHOA_LANG: one rule for both programs.
+        lang = _language()
+        with argparse_language(lang):
+            args = build_parser(lang).parse_args(argv)
+    except BadArgumentsError as exc:
+        return report(exc)
+    except Exception as exc:  # an invalid SOHOA_LANG: the CLI's coded settings error
+        if is_coded(exc):
+            return report(exc)
+        raise
 
     from api.settings import get_settings
     from digitizer import Digitizer, tool_versions
@@ -66,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         for result in digitizer.run(inputs):
             name = Path(result.source).name
             if not result.ok:
-                print(f"{name:<28} error [{result.error_code}] {result.error_message}")
+                print(f"{name:<28} error [{result.error_code}] {result.error_text(lang)}")
                 status = 2
                 continue
             pages += len(result.pages)

@@ -1,10 +1,17 @@
 """The digitizer's errors: one class per kind of failure, each with a stable ``code``.
 
 Callers (the CLI, the HTTP routes, a counter screen) branch on ``code``, never on the
-message. Messages say what to do; an external tool's failure keeps its stderr tail.
+message. An error is raised with its ``params`` (``TooManyPagesError(kind="PDF",
+pages=120, limit=100)``) and :meth:`DigitizerError.message` says it in Vietnamese or
+English from ``digitizer/error_messages.py``; ``str(exc)`` is the English text, for
+logs. Messages say what to do; an external tool's failure keeps its stderr tail.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from digitizer.error_messages import ErrorParams, render
 
 __all__ = [
     "CorruptFileError",
@@ -41,9 +48,21 @@ class DigitizerError(Exception):
     exit_status: int = _BAD_INPUT
     """CLI exit status: 2 for bad input, 3 for a missing or failing tool."""
 
-    def __reduce__(self) -> tuple[type[DigitizerError], tuple[str]]:
-        # Errors cross the process pool; keep them picklable with their message.
-        return (type(self), (str(self),))
+    def __init__(self, detail: str = "", /, **params: str | int | float) -> None:
+        """``params`` fill the catalogue's message. ``detail`` is a free English text
+        that replaces it in ``str(exc)`` only (raise sites written before the catalogue);
+        staff still see the catalogue's message, the most detailed ``params`` allow."""
+        self.params: ErrorParams = params
+        """What the message is filled with: numbers, format ids, a tool's name and stderr."""
+        super().__init__(detail or render(self.code, "en", params))
+
+    def message(self, lang: str = "vi") -> str:
+        """The message for staff in ``lang`` (``vi`` or ``en``)."""
+        return render(self.code, lang, self.params)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Errors cross the process pool; keep them picklable with their text and params.
+        return (type(self), self.args, {"params": dict(self.params)})
 
 
 class InputNotFoundError(DigitizerError):

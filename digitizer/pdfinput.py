@@ -109,29 +109,17 @@ def inspect_pdf(path: Path, spec: DigitizeSpec) -> PdfFacts:
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     if b"%%EOF" not in tail:
-        raise TruncatedFileError(
-            "the PDF ends before its end-of-file marker (an interrupted copy or download); "
-            "copy it again"
-        )
+        raise TruncatedFileError(kind="PDF")
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise EncryptedPdfError(
-            "the PDF is protected by a password; ask for an unprotected copy or decrypt it first"
-        ) from None
+        raise EncryptedPdfError() from None
     except pikepdf.PdfError as exc:
-        raise CorruptFileError(
-            "the PDF's structure is damaged and cannot be read "
-            f"({' '.join(str(exc).split())[-160:]}); "
-            "export or scan it again"
-        ) from None
+        raise CorruptFileError(kind="PDF", detail=" ".join(str(exc).split())[-160:]) from None
     with pdf:
         count = len(pdf.pages)
         if count > spec.limits.max_pages:
-            raise TooManyPagesError(
-                f"the PDF has {count} pages, more than the limit of {spec.limits.max_pages}; "
-                "split it into smaller files"
-            )
+            raise TooManyPagesError(kind="PDF", pages=count, limit=spec.limits.max_pages)
         signed = _is_signed(pdf)
         dpis = []
         for number, page in enumerate(pdf.pages, start=1):
@@ -141,8 +129,7 @@ def inspect_pdf(path: Path, spec: DigitizeSpec) -> PdfFacts:
             h = abs(box[3] - box[1]) / 72.0 * dpi
             if w * h > spec.limits.max_pixels:
                 raise DecompressionBombError(
-                    f"page {number} would render to {int(w)}×{int(h)} pixels, more than the "
-                    f"limit of {spec.limits.max_pixels}; the page size is not a paper size"
+                    page=number, width=int(w), height=int(h), limit=spec.limits.max_pixels
                 )
             dpis.append(dpi)
     texts = _text_layer(path, count, spec)
@@ -185,14 +172,14 @@ def render_pdf_page(path: Path, index: int, dpi: float, spec: DigitizeSpec) -> I
         )
     except PDFInfoNotInstalledError:
         raise ToolMissingError(
-            "pdftoppm/pdfinfo are not installed; install them with: apt-get install poppler-utils"
+            program="pdftoppm/pdfinfo", hint="apt-get install poppler-utils"
         ) from None
     except PDFPopplerTimeoutError:
-        raise ToolTimeoutError(f"pdftoppm did not render page {index + 1} in time") from None
+        raise ToolTimeoutError(program="pdftoppm", page=index + 1) from None
     except (PDFPageCountError, PDFSyntaxError) as exc:
         raise CorruptFileError(
-            f"page {index + 1} of the PDF cannot be rendered ({' '.join(str(exc).split())[-160:]})"
+            kind="PDF", page=index + 1, detail=" ".join(str(exc).split())[-160:]
         ) from None
     if not images:
-        raise CorruptFileError(f"page {index + 1} of the PDF rendered to nothing; export it again")
+        raise CorruptFileError(kind="PDF", page=index + 1)
     return images[0]

@@ -65,7 +65,7 @@ class _Input:
     source: str
     stem: str
     plan: InputPlan | None = None
-    error: BaseException | None = None
+    error: DigitizerError | None = None
     pending: deque[PageRef] = field(default_factory=deque)
     running: set[Future[PageOutcome]] = field(default_factory=set)
     outcomes: dict[int, PageOutcome] = field(default_factory=dict)
@@ -168,14 +168,10 @@ class Digitizer:
         except DigitizerError as exc:
             item.error = exc
         except BrokenProcessPool:
-            item.error = WorkerCrashedError(
-                "a page worker died (out of memory?); retry the file alone or with --jobs 1"
-            )
+            item.error = WorkerCrashedError()
         except Exception as exc:
             log.debug("page worker failed", exc_info=True)
-            item.error = InternalError(
-                f"unexpected {exc.__class__.__name__} while processing a page"
-            )
+            item.error = InternalError(error=exc.__class__.__name__)
         else:
             item.outcomes[outcome.page.number] = outcome
             self._pages_done += 1
@@ -224,7 +220,7 @@ class Digitizer:
         self._pool.shutdown(wait=False, cancel_futures=True)
         for item in active:
             if item.running and item.error is None:
-                item.error = WorkerCrashedError("a page worker died while this file was in flight")
+                item.error = WorkerCrashedError()
             item.running.clear()
         self._pool = self._new_pool()
 
@@ -236,7 +232,7 @@ class Digitizer:
         except DigitizerError as exc:
             item.error = exc
         except OSError as exc:
-            item.error = InternalError(f"could not write the output: {exc.strerror}")
+            item.error = InternalError(reason=exc.strerror or exc.__class__.__name__)
         finally:
             for outcome in item.outcomes.values():
                 outcome.image_jpeg.unlink(missing_ok=True)
@@ -245,14 +241,13 @@ class Digitizer:
     def _failed(self, item: _Input) -> DigitizeResult:
         exc = item.error
         assert exc is not None
-        code = getattr(exc, "code", "internal_error")
-        message = " ".join(str(exc).split()) or code
-        log.info("input %d refused: %s", item.index + 1, code)
+        log.info("input %d refused: %s", item.index + 1, exc.code)
         result = DigitizeResult(
             source=item.source,
-            error_code=code,
-            error_message=message,
-            error_exit_status=int(getattr(exc, "exit_status", 2)),
+            error_code=exc.code,
+            error_message=" ".join(exc.message(self.spec.ui_language).split()),
+            error_exit_status=exc.exit_status,
+            error_params=exc.params,
         )
         write_json(result, self.out_dir / f"{item.stem}.json")
         return result

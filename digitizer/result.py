@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from digitizer.error_messages import ErrorParams, render
 from digitizer.model import DocumentSpan, FieldValue, Notice, OcrPage
 from digitizer.quality import PageQuality
 
@@ -46,15 +47,23 @@ class DigitizeResult:
     error_code: str | None = None
     """Stable error code when the input could not be digitized."""
     error_message: str | None = None
-    """One-line message saying what to do."""
+    """One-line message saying what to do (the JSON's; :meth:`error_text` for a language)."""
     error_exit_status: int = 0
     """The exit status the error asks for (2 bad input, 3 environment)."""
+    error_params: ErrorParams = field(default_factory=dict)
+    """What the error's message is filled with (the error's own ``params``)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Run facts that are not part of the contract (timings, tool versions)."""
 
     @property
     def ok(self) -> bool:
         return self.error_code is None
+
+    def error_text(self, lang: str = "vi") -> str | None:
+        """The error's message in ``lang`` (``vi`` or ``en``), None when the input succeeded."""
+        if self.error_code is None:
+            return None
+        return render(self.error_code, lang, self.error_params)
 
     @property
     def text(self) -> str:

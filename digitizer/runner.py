@@ -55,7 +55,7 @@ def run(
     exe = shutil.which(args[0])
     if exe is None:
         hint = INSTALL_HINTS.get(program, f"install {program}")
-        raise ToolMissingError(f"'{program}' is not installed; install it with: {hint}")
+        raise ToolMissingError(program=program, hint=hint)
     full_env = None if env is None else {**os.environ, **env}
     log.debug("run %s", args)
     try:
@@ -69,20 +69,15 @@ def run(
         )
     except subprocess.TimeoutExpired as exc:
         raise ToolTimeoutError(
-            f"{program} did not finish within {timeout:g} s; the page may be too large "
-            f"or the machine overloaded. stderr: {_tail(exc.stderr)}"
+            program=program, seconds=float(timeout), stderr=_tail(exc.stderr) or "—"
         ) from None
     except OSError as exc:
-        raise ToolFailedError(f"{program} could not be started: {exc}") from None
+        raise ToolFailedError(program=program, reason=str(exc)) from None
     if proc.returncode != 0:
-        how = (
-            f"was killed by signal {-proc.returncode}"
-            if proc.returncode < 0
-            else f"exited with status {proc.returncode}"
-        )
-        raise ToolFailedError(
-            f"{program} {how}; check its installation. stderr: {_tail(proc.stderr) or '(empty)'}"
-        )
+        stderr = _tail(proc.stderr) or "—"
+        if proc.returncode < 0:
+            raise ToolFailedError(program=program, signal=-proc.returncode, stderr=stderr)
+        raise ToolFailedError(program=program, status=proc.returncode, stderr=stderr)
     log.debug("%s finished", program)
     return proc
 

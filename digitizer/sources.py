@@ -54,16 +54,17 @@ _EXTENSIONS = {
     ".pdf": "pdf",
 }
 _FOREIGN = (
-    (b"GIF8", "GIF image"),
-    (b"BM", "BMP image"),
-    (b"PK\x03\x04", "ZIP or Office document"),
-    (b"\xd0\xcf\x11\xe0", "old Office document"),
-    (b"{\\rtf", "RTF document"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"Rar!", "RAR archive"),
-    (b"7z\xbc\xaf", "7-Zip archive"),
-    (b"\x00\x00\x00\x0cjP", "JPEG 2000 image"),
-    (b"8BPS", "Photoshop file"),
+    # Format ids, named in both languages by digitizer.error_messages.FORMATS.
+    (b"GIF8", "gif_image"),
+    (b"BM", "bmp_image"),
+    (b"PK\x03\x04", "zip_or_office"),
+    (b"\xd0\xcf\x11\xe0", "old_office"),
+    (b"{\\rtf", "rtf_document"),
+    (b"\x1f\x8b", "gzip_archive"),
+    (b"Rar!", "rar_archive"),
+    (b"7z\xbc\xaf", "7z_archive"),
+    (b"\x00\x00\x00\x0cjP", "jpeg2000_image"),
+    (b"8BPS", "photoshop_file"),
 )
 
 
@@ -85,17 +86,17 @@ def _describe_foreign(head: bytes) -> str:
         if head.startswith(magic):
             return name
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "WebP image"
+        return "webp_image"
     text = head[:512].lstrip().lower()
     if text.startswith((b"<!doctype html", b"<html", b"<head", b"<body")) or b"<html" in text:
-        return "HTML page"
+        return "html_page"
     if text.startswith(b"<?xml") or text.startswith(b"<svg"):
-        return "XML or SVG file"
+        return "xml_or_svg"
     try:
         head.decode("utf-8")
     except UnicodeDecodeError:
-        return "unknown binary file"
-    return "text file"
+        return "unknown_binary"
+    return "text_file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +139,11 @@ class LoadedPage:
     """Resolution recorded in the file or used to render it; 0 when unknown."""
 
 
-def _check_pixels(width: int, height: int, limits: Limits, what: str) -> None:
+def _check_pixels(width: int, height: int, limits: Limits, page: int) -> None:
     if width * height > limits.max_pixels:
-        raise DecompressionBombError(
-            f"{what} would decode to {width}×{height} pixels, more than the limit of "
-            f"{limits.max_pixels}; rescan at 300 dpi or raise SOHOA_DIGITIZER__MAX_PIXELS"
-        )
+        raise DecompressionBombError(page=page, width=width, height=height, limit=limits.max_pixels)
     if min(width, height) < limits.min_side:
-        raise ImageTooSmallError(
-            f"{what} is only {width}×{height} pixels; scan the paper at 200–300 dpi"
-        )
+        raise ImageTooSmallError(page=page, width=width, height=height)
 
 
 def _image_dpi(img: Image.Image) -> float:
@@ -168,9 +164,7 @@ def _check_complete(path: Path, kind: str) -> None:
         tail = fh.read()
     marker = b"IEND" if kind == "png" else b"\xff\xd9"
     if marker not in tail:
-        raise TruncatedFileError(
-            f"the {kind.upper()} file ends too early (an interrupted copy?); copy or scan it again"
-        )
+        raise TruncatedFileError(kind=kind.upper())
 
 
 def _inspect_image(path: Path, kind: str, spec: DigitizeSpec) -> tuple[PageRef, ...]:
@@ -184,27 +178,19 @@ def _inspect_image(path: Path, kind: str, spec: DigitizeSpec) -> tuple[PageRef, 
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         # The end marker is present (checked above), so a header that does not parse is
         # damage inside the file, not a cut-off copy.
-        raise CorruptFileError(
-            f"the {kind.upper()} header cannot be read; the file is damaged"
-            " — scan or export it again"
-        ) from None
+        raise CorruptFileError(kind=kind.upper()) from None
     with img:
         frames = getattr(img, "n_frames", 1) if kind == "tiff" else 1
         if frames > spec.limits.max_pages:
-            raise TooManyPagesError(
-                f"the TIFF has {frames} pages, more than the limit of {spec.limits.max_pages}; "
-                "split it into smaller files"
-            )
+            raise TooManyPagesError(kind="TIFF", pages=frames, limit=spec.limits.max_pages)
         refs = []
         for index in range(frames):
             try:
                 if index:
                     img.seek(index)
             except (OSError, EOFError, ValueError):
-                raise CorruptFileError(
-                    f"page {index + 1} of the TIFF cannot be read; the file is damaged"
-                ) from None
-            _check_pixels(img.width, img.height, spec.limits, f"page {index + 1}")
+                raise CorruptFileError(kind="TIFF", page=index + 1) from None
+            _check_pixels(img.width, img.height, spec.limits, index + 1)
             refs.append(PageRef(str(path), kind, index, index + 1, _image_dpi(img)))
     return tuple(refs)
 
@@ -212,29 +198,21 @@ def _inspect_image(path: Path, kind: str, spec: DigitizeSpec) -> tuple[PageRef, 
 def _decode_error(kind: str, exc: BaseException) -> DigitizerError:
     text = str(exc).lower()
     if "truncated" in text or "eof" in text or "end of file" in text or "premature" in text:
-        return TruncatedFileError(
-            f"the {kind.upper()} file ends too early (an interrupted copy?); copy or scan it again"
-        )
-    return CorruptFileError(
-        f"the {kind.upper()} file is damaged and cannot be decoded ({exc.__class__.__name__}); "
-        "scan it again"
-    )
+        return TruncatedFileError(kind=kind.upper())
+    return CorruptFileError(kind=kind.upper(), detail=exc.__class__.__name__)
 
 
 def inspect_input(path: Path, spec: DigitizeSpec) -> InputPlan:
     """Check one input against the limits and return its page plan, or raise a DigitizerError."""
     if not path.exists():
-        raise InputNotFoundError("the file does not exist; check the path")
+        raise InputNotFoundError()
     if not path.is_file() or not os.access(path, os.R_OK):
-        raise InputUnreadableError("the path is not a readable file; check it and its permissions")
+        raise InputUnreadableError()
     size = path.stat().st_size
     if size == 0:
-        raise EmptyFileError("the file is empty (0 bytes); scan or copy it again")
+        raise EmptyFileError()
     if size > spec.limits.max_bytes:
-        raise FileTooLargeError(
-            f"the file has {size} bytes, more than the limit of {spec.limits.max_bytes}; "
-            "split it or raise SOHOA_DIGITIZER__MAX_BYTES"
-        )
+        raise FileTooLargeError(size=size, limit=spec.limits.max_bytes)
     with path.open("rb") as fh:
         head = fh.read(2048)
     kind = sniff(head)
@@ -242,13 +220,8 @@ def inspect_input(path: Path, spec: DigitizeSpec) -> InputPlan:
     if kind is None:
         found = _describe_foreign(head)
         if claimed is not None:
-            raise MislabelledFileError(
-                f"the name says {claimed.upper()} but the content is a {found}; "
-                "export the real document (PDF, PNG, JPEG or TIFF)"
-            )
-        raise UnsupportedFormatError(
-            f"a {found} cannot be digitized; convert it to PDF, PNG, JPEG or TIFF"
-        )
+            raise MislabelledFileError(claimed=claimed.upper(), found=found)
+        raise UnsupportedFormatError(found=found)
     if kind == "pdf":
         facts = inspect_pdf(path, spec)
         refs = tuple(
@@ -258,7 +231,7 @@ def inspect_input(path: Path, spec: DigitizeSpec) -> InputPlan:
     else:
         plan = InputPlan(path, kind, _inspect_image(path, kind, spec))
     if not plan.pages:
-        raise NoPagesError("the document has no pages")
+        raise NoPagesError()
     return plan
 
 
@@ -271,12 +244,12 @@ def load_page(ref: PageRef, spec: DigitizeSpec) -> LoadedPage:
         # OpenCV decodes faster than Pillow and applies the EXIF orientation of a photo.
         bgr = cv2.imdecode(np.fromfile(ref.path, np.uint8), cv2.IMREAD_COLOR)
         if bgr is not None:
-            _check_pixels(bgr.shape[1], bgr.shape[0], spec.limits, f"page {ref.number}")
+            _check_pixels(bgr.shape[1], bgr.shape[0], spec.limits, ref.number)
             return LoadedPage(bgr, ref.dpi)
         img, dpi = _pil_page(ref)
     else:
         img, dpi = _pil_page(ref)
-    _check_pixels(img.width, img.height, spec.limits, f"page {ref.number}")
+    _check_pixels(img.width, img.height, spec.limits, ref.number)
     rgb = np.asarray(img.convert("RGB"))
     bgr = np.ascontiguousarray(rgb[:, :, ::-1])
     return LoadedPage(bgr, dpi)

@@ -131,7 +131,7 @@ def _print_summary(result: DigitizeResult, lang: str) -> None:
 def handle(args: argparse.Namespace) -> int:
     from api.errors import EXIT_BAD_INPUT
     from api.settings import get_settings
-    from digitizer import Digitizer, to_json
+    from digitizer import Digitizer, DigitizerError, to_json
 
     lang = args.language
     spec = get_settings().digitizer.to_spec(jobs=args.jobs)
@@ -161,10 +161,16 @@ def handle(args: argparse.Namespace) -> int:
                         sys.stderr.write("\r")
                     print(
                         f"sohoa: error [{result.error_code}]: {result.source}: "
-                        f"{result.error_message}",
+                        f"{result.error_text(lang)}",
                         file=sys.stderr,
                     )
                     status = max(status, result.error_exit_status or EXIT_BAD_INPUT)
+    except DigitizerError as exc:
+        # Not one input's fault (a tool missing at start-up): the whole run stops here.
+        if bar.enabled:
+            sys.stderr.write("\r")
+        print(f"sohoa: error [{exc.code}]: {exc.message(lang)}", file=sys.stderr)
+        return max(status, exc.exit_status)
     finally:
         bar.close()
     return status

@@ -102,6 +102,7 @@ def _catalogues() -> dict[str, Mapping[str, tuple[str, str]]]:
         "api.cli.verify",
         "api.cli.renew",
         "api.cli.storage",
+        "api.demo",
     ):
         module = importlib.import_module(name)
         for attr in ("_TEXTS", "_HELP"):

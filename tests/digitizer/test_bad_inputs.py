@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -139,3 +140,48 @@ def test_each_malformed_input_gets_its_code_and_the_batch_goes_on(tmp_path: Path
         assert results[name]["error"] is None
         assert "Nguyễn Thị Hương" in results[name]["text"]
         assert Path(results[name]["output_pdf"]).exists()
+
+
+#: Letters only Vietnamese spells with (lower case; the check lower-cases the text).
+_VIETNAMESE = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def _error_lines(stderr: str) -> dict[str, tuple[str, str]]:
+    """``sohoa: error [code]: path: message`` lines → file name → (code, message)."""
+    found = {}
+    for line in stderr.splitlines():
+        match = re.fullmatch(r"sohoa: error \[(\w+)\]: (.+?): (.+)", line)
+        assert match, line
+        found[Path(match[2]).name] = (match[1], match[3])
+    return found
+
+
+def test_the_cli_says_each_refusal_in_vietnamese_and_in_english_with_the_same_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given seven malformed inputs, when digitized with no SOHOA_LANG and with
+    SOHOA_LANG=en, then each gets one line with its code, in Vietnamese and in English."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    expected = _malformed(inputs)
+    names = [
+        "empty.pdf",
+        "trang-web.pdf",
+        "anh.gif",
+        "cut.png",
+        "mat-khau.pdf",
+        "nhieu-trang.pdf",
+        "khong-co.pdf",
+    ]
+    argv = ["digitize", *[str(inputs / n) for n in names], "--out", str(tmp_path / "out")]
+    monkeypatch.delenv("SOHOA_LANG", raising=False)
+    said = {}
+    for lang, env in (("vi", LIMITS), ("en", {**LIMITS, "SOHOA_LANG": "en"})):
+        run = run_cli(argv, env=env)
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        said[lang] = _error_lines(run.stderr)
+    for name in names:
+        (code_vi, vi), (code_en, en) = said["vi"][name], said["en"][name]
+        assert code_vi == code_en == expected[name], name
+        assert _VIETNAMESE & set(vi.lower()), (name, vi)
+        assert not _VIETNAMESE & set(en.lower()), (name, en)

@@ -31,15 +31,20 @@ def test_crashing_tesseract_gives_tool_failed_with_its_stderr_tail(
         "echo 'Error in pixReadMem: simulated libtesseract crash' >&2\nkill -SEGV $$\n",
     )
 
-    run = run_cli(["digitize", str(page_png), "--out", str(tmp_path / "out"), "--json"], env=env)
+    for lang, signal in (("vi", "tín hiệu 11"), ("en", "signal 11")):
+        run = run_cli(
+            ["digitize", str(page_png), "--out", str(tmp_path / lang), "--json"],
+            env={**env, "SOHOA_LANG": lang},
+        )
 
-    assert "Traceback" not in run.stderr
-    assert run.returncode == 3
-    [result] = run.results
-    assert result["error"]["code"] == "tool_failed"
-    assert "signal 11" in result["error"]["message"]
-    assert "simulated libtesseract crash" in result["error"]["message"]
-    assert "[tool_failed]" in run.stderr
+        assert "Traceback" not in run.stderr
+        assert run.returncode == 3
+        [result] = run.results
+        assert result["error"]["code"] == "tool_failed"
+        # The message is in the staff's language and keeps the tool's own words.
+        assert signal in result["error"]["message"]
+        assert "simulated libtesseract crash" in result["error"]["message"]
+        assert "[tool_failed]" in run.stderr
 
 
 def test_runner_raises_missing_with_install_hint() -> None:
