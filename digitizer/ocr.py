@@ -8,7 +8,7 @@ single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from the page pool.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import cv2
@@ -20,12 +20,22 @@ from digitizer.model import Box, Word
 from digitizer.runner import run
 from digitizer.spec import DigitizeSpec
 
-__all__ = ["Recognition", "parse_tsv", "probe_score", "recognise", "text_of"]
+__all__ = ["Recognition", "parse_tsv", "probe_score", "recognise", "text_of", "text_region"]
 
 _NOISE_CONFIDENCE = 0.2
 """Words read with less confidence than this are dropped from the text."""
 _SYMBOL_CONFIDENCE = 0.6
 """Words of mostly symbols read with less confidence than this are dropped."""
+_MARGIN_INCHES = 0.4
+"""Paper left around the text when blank margins are cut off before Tesseract reads a
+page. Tesseract wants some border (its docs: text cut to the edge reads worse); 0.4 in
+read the bench pages as well as the whole page did, 0.2 in did not."""
+_WORTH_CUTTING = 0.85
+"""Margins are cut only when that leaves less than this share of the pixels."""
+_INK_LEVEL = 160
+"""Grey level below which a pixel counts as ink when the text region is found."""
+_SPECK = 3
+"""Dark pixels a row or column needs to belong to the text region."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +50,37 @@ class Recognition:
     """Mean word confidence, 0..1 (0 when no word was read)."""
 
 
+def text_region(gray: np.ndarray, dpi: float) -> tuple[int, int, int, int]:
+    """``(top, left, bottom, right)`` of the page's ink plus a margin: what Tesseract needs
+    to see. An A4 letter's blank margins are about 40% of its pixels, and Tesseract's
+    layout analysis pays for every pixel (the bench's clean pages read 10-13% faster).
+
+    Counted at full resolution (a small copy thins a 150-dpi stroke to paper grey and cut
+    into the text); a row or column needs a few dark pixels, so a speck of dust does not
+    hold a margin open. The whole page when cutting gains little.
+    """
+    h, w = gray.shape[:2]
+    _, ink = cv2.threshold(gray, _INK_LEVEL, 1, cv2.THRESH_BINARY_INV)
+    rows = np.flatnonzero(cv2.reduce(ink, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S) >= _SPECK)
+    cols = np.flatnonzero(cv2.reduce(ink, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S) >= _SPECK)
+    if rows.size == 0 or cols.size == 0:
+        return 0, 0, h, w
+    margin = round(_MARGIN_INCHES * dpi)
+    top, bottom = max(0, int(rows[0]) - margin), min(h, int(rows[-1]) + 1 + margin)
+    left, right = max(0, int(cols[0]) - margin), min(w, int(cols[-1]) + 1 + margin)
+    if (bottom - top) * (right - left) >= _WORTH_CUTTING * h * w:
+        return 0, 0, h, w
+    return top, left, bottom, right
+
+
 def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> Recognition:
-    """Run Tesseract once on ``gray`` and read its words from the TSV output."""
+    """Run Tesseract once on the text region of ``gray`` and read its words (in page
+    coordinates) from the TSV output."""
     image_path = base.with_suffix(".pgm")
+    top, left, bottom, right = text_region(gray, dpi)
     # PGM is written and read without compression: the cheapest hand-over to Tesseract.
-    if not cv2.imwrite(str(image_path), gray):
-        raise ToolFailedError(f"could not write the page image for Tesseract to {base.parent}")
+    if not cv2.imwrite(str(image_path), gray[top:bottom, left:right]):
+        raise ToolFailedError(program="tesseract", folder=str(base.parent))
     argv = [
         "tesseract",
         str(image_path),
@@ -64,10 +99,15 @@ def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> R
         image_path.unlink(missing_ok=True)
     tsv_path = base.with_suffix(".tsv")
     if not tsv_path.exists():
-        raise ToolFailedError("tesseract finished without writing its TSV output")
+        raise ToolFailedError(program="tesseract")
     tsv = tsv_path.read_text(encoding="utf-8", errors="replace")
     tsv_path.unlink()
     words, text = parse_tsv(tsv)
+    if top or left:
+        words = tuple(
+            replace(w, box=replace(w.box, left=w.box.left + left, top=w.box.top + top))
+            for w in words
+        )
     confidence = float(np.mean([w.confidence for w in words])) if words else 0.0
     return Recognition(words, text, confidence)
 
@@ -159,7 +199,7 @@ def read_words(
     image_path = base.with_name(f"{base.name}-{name}.pgm")
     out = base.with_name(f"{base.name}-{name}")
     if not cv2.imwrite(str(image_path), image):
-        raise ToolFailedError(f"could not write the {name} image to {base.parent}")
+        raise ToolFailedError(program="tesseract", folder=str(base.parent))
     argv = ["tesseract", str(image_path), str(out), "--dpi", str(round(dpi))]
     argv += ["-l", lang or spec.lang, "--psm", str(psm if psm is not None else spec.psm)]
     for setting in config:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from digitizer.doctypes.errors import CatalogueError
-from digitizer.doctypes.text import fold, nfc
+from digitizer.doctypes.text import fold_all, nfc
 
 __all__ = [
     "ENV_EXTRA_CATALOGUE",
@@ -80,7 +80,7 @@ class DocTypeSpec:
 
     @property
     def folded_titles(self) -> tuple[str, ...]:
-        return tuple(fold(t) for t in self.titles)
+        return fold_all(self.titles)
 
     def fingerprint(self) -> str:
         """What the classifier model depends on; a change makes a trained model stale."""
@@ -180,7 +180,10 @@ def _parse_entry(entry: Any, origin: str, index: int) -> DocTypeSpec:
     )
 
 
-def _read_entries(text: str, origin: str) -> list[DocTypeSpec]:
+@lru_cache(maxsize=32)
+def _read_entries(text: str, origin: str) -> tuple[DocTypeSpec, ...]:
+    """The entries of one catalogue file, parsed once per text: every page's analysis
+    loads the catalogue, and parsing the YAML took half of the driver's time per page."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
@@ -189,7 +192,7 @@ def _read_entries(text: str, origin: str) -> list[DocTypeSpec]:
         raise CatalogueError(f"{origin}: expected a mapping with a 'types' list")
     if data.get("format", 1) != 1:
         raise CatalogueError(f"{origin}: catalogue format {data.get('format')} is not 1")
-    return [_parse_entry(e, origin, i) for i, e in enumerate(data["types"])]
+    return tuple(_parse_entry(e, origin, i) for i, e in enumerate(data["types"]))
 
 
 @lru_cache(maxsize=8)

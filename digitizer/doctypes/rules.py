@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from digitizer.doctypes.catalogue import Catalogue
-from digitizer.doctypes.text import fold
+from digitizer.doctypes.text import fold, fold_all
 
 __all__ = ["RuleHit", "keyword_scores", "title_hits", "top_lines"]
 
@@ -70,6 +70,6 @@ def keyword_scores(text: str, catalogue: Catalogue) -> dict[str, float]:
     scores: dict[str, float] = {}
     for spec in catalogue.types:
         if spec.keywords:
-            found = sum(1 for k in spec.keywords if fold(k) in folded)
+            found = sum(1 for k in fold_all(spec.keywords) if k in folded)
             scores[spec.code] = found / len(spec.keywords)
     return scores
