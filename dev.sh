@@ -3,7 +3,7 @@
 # before it acts, so running it twice costs seconds.
 #
 #   ./dev.sh run    set up, then run the main job (digitize the bundled samples)
-#   ./dev.sh test   set up, then ruff, mypy and the whole test suite
+#   ./dev.sh test   set up, then ruff (lint and format), mypy and the whole test suite
 #   ./dev.sh setup  only the set-up
 #
 # Sourced (``source ./dev.sh``) it only defines its functions and runs nothing.
@@ -91,6 +91,7 @@ main() {
       export PATH="$VENV/bin:$PATH"
       log "ruff"
       ruff check .
+      ruff format --check .
       log "mypy"
       mypy
       log "pytest"

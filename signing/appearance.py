@@ -103,11 +103,7 @@ def iso_local(moment: dt.datetime) -> str:
 
 
 def agency_mark_text(spec: AgencyMarkSpec, signing_time: dt.datetime) -> str:
-    return (
-        f"{spec.copy_kind}\n"
-        f"Cơ quan: {spec.agency}\n"
-        f"Thời gian ký: {iso_local(signing_time)}"
-    )
+    return f"{spec.copy_kind}\nCơ quan: {spec.agency}\nThời gian ký: {iso_local(signing_time)}"
 
 
 def certified_copy_text(spec: CertifiedCopySpec) -> str:
@@ -130,8 +126,9 @@ def _escape(text: str) -> str:
 def _text_box() -> TextBoxStyle:
     # No inner margin: pyHanko's default 10 pt one made the box 20 pt bigger than the
     # text, and the stamp then shrank the text to fit (the mark came out near 6.5 pt).
-    return TextBoxStyle(font=_font(), font_size=FONT_SIZE, leading=LEADING,
-                        box_layout_rule=_NO_MARGIN)
+    return TextBoxStyle(
+        font=_font(), font_size=FONT_SIZE, leading=LEADING, box_layout_rule=_NO_MARGIN
+    )
 
 
 @functools.cache
@@ -160,15 +157,19 @@ _NO_MARGIN = SimpleBoxLayoutRule(
     x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MIN, margins=Margins.uniform(0)
 )
 _LEFT_TOP = SimpleBoxLayoutRule(
-    x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MAX,
+    x_align=AxisAlignment.ALIGN_MIN,
+    y_align=AxisAlignment.ALIGN_MAX,
     margins=Margins.uniform(MARK_PAD),
 )
 _STAMP_LAYOUT = SimpleBoxLayoutRule(
-    x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MID,
-    margins=Margins.uniform(STAMP_PAD), inner_content_scaling=InnerScaling.SHRINK_TO_FIT,
+    x_align=AxisAlignment.ALIGN_MIN,
+    y_align=AxisAlignment.ALIGN_MID,
+    margins=Margins.uniform(STAMP_PAD),
+    inner_content_scaling=InnerScaling.SHRINK_TO_FIT,
 )
-_FILL = SimpleBoxLayoutRule(x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MIN,
-                            margins=Margins.uniform(0))
+_FILL = SimpleBoxLayoutRule(
+    x_align=AxisAlignment.ALIGN_MIN, y_align=AxisAlignment.ALIGN_MIN, margins=Margins.uniform(0)
+)
 
 
 def _white(size: tuple[float, float] | None) -> PdfContent | None:
@@ -185,8 +186,9 @@ def agency_mark_size(spec: AgencyMarkSpec, signing_time: dt.datetime) -> tuple[f
     return (spec.width or width + 2 * MARK_PAD, spec.height or height + 2 * MARK_PAD)
 
 
-def agency_mark_style(spec: AgencyMarkSpec, signing_time: dt.datetime,
-                      opaque: tuple[float, float] | None = None) -> TextStampStyle:
+def agency_mark_style(
+    spec: AgencyMarkSpec, signing_time: dt.datetime, opaque: tuple[float, float] | None = None
+) -> TextStampStyle:
     """Text only, no image and no border (Decree 30/2020, appendix I); on a white ground
     of size *opaque* when it must cover the page's content."""
     return TextStampStyle(
@@ -235,8 +237,9 @@ def certified_copy_sizes(spec: CertifiedCopySpec) -> list[tuple[float, float]]:
     return [(pad + (full_w - pad) * f, pad + (full_h - pad) * f) for f in factors]
 
 
-def certified_copy_style(spec: CertifiedCopySpec,
-                         opaque: tuple[float, float] | None = None) -> QRStampStyle:
+def certified_copy_style(
+    spec: CertifiedCopySpec, opaque: tuple[float, float] | None = None
+) -> QRStampStyle:
     """The certification statement with a QR code carrying the verification URL; on a
     white ground of size *opaque* when it must cover the page's content."""
     return QRStampStyle(

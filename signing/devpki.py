@@ -84,8 +84,14 @@ class DevelopmentPki:
     def complete(self) -> bool:
         return all(
             p.exists()
-            for p in (self.root, self.issuing_ca, self.signer_p12, self.passphrase_file,
-                      self.tsa_cert, self.tsa_key)
+            for p in (
+                self.root,
+                self.issuing_ca,
+                self.signer_p12,
+                self.passphrase_file,
+                self.tsa_cert,
+                self.tsa_key,
+            )
         )
 
 
@@ -124,18 +130,24 @@ def _cert(
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(days=365 * years))
-        .add_extension(x509.BasicConstraints(ca=ca, path_length=0 if ca and issuer else None),
-                       critical=True)
+        .add_extension(
+            x509.BasicConstraints(ca=ca, path_length=0 if ca and issuer else None), critical=True
+        )
         .add_extension(
             x509.KeyUsage(
-                digital_signature=True, content_commitment=not ca, key_encipherment=False,
-                data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
-                encipher_only=False, decipher_only=False,
+                digital_signature=True,
+                content_commitment=not ca,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=ca,
+                crl_sign=ca,
+                encipher_only=False,
+                decipher_only=False,
             ),
             critical=True,
         )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()),
-                       critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
     )
     if issuer is not None:
         builder = builder.add_extension(
@@ -170,35 +182,58 @@ def ensure_development_pki(directory: Path, *, production: bool) -> DevelopmentP
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise KeyLoadError(f"cannot create the development PKI directory {directory}: "
-                           f"{exc.strerror}") from exc
+        raise KeyLoadError(
+            f"cannot create the development PKI directory {directory}: {exc.strerror}"
+        ) from exc
     now = dt.datetime.now(dt.UTC)
     root_key, ca_key, signer_key, tsa_key = _key(), _key(), _key(), _key()
     root = _cert("sohoa Root CA", root_key, None, root_key, now=now, years=20, ca=True)
     ca = _cert("sohoa Issuing CA", ca_key, root, root_key, now=now, years=10, ca=True)
     signer = _cert(
-        "Agency signer", signer_key, ca, ca_key, now=now, years=3, ca=False,
+        "Agency signer",
+        signer_key,
+        ca,
+        ca_key,
+        now=now,
+        years=3,
+        ca=False,
         eku=[ExtendedKeyUsageOID.EMAIL_PROTECTION, DOCUMENT_SIGNING],
     )
-    tsa = _cert("sohoa TSA", tsa_key, root, root_key, now=now, years=10, ca=False,
-                eku=[ExtendedKeyUsageOID.TIME_STAMPING], eku_critical=True)
+    tsa = _cert(
+        "sohoa TSA",
+        tsa_key,
+        root,
+        root_key,
+        now=now,
+        years=10,
+        ca=False,
+        eku=[ExtendedKeyUsageOID.TIME_STAMPING],
+        eku_critical=True,
+    )
     passphrase = secrets.token_urlsafe(24)
     blob = pkcs12.serialize_key_and_certificates(
-        b"agency-signer", signer_key, signer, [ca],
+        b"agency-signer",
+        signer_key,
+        signer,
+        [ca],
         serialization.BestAvailableEncryption(passphrase.encode()),
     )
     _write_private(pki.passphrase_file, passphrase.encode())
     _write_private(pki.signer_p12, blob)
     _write_private(
         pki.tsa_key,
-        tsa_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption()),
+        tsa_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        ),
     )
     pki.tsa_cert.write_bytes(_pem(tsa))
     pki.issuing_ca.write_bytes(_pem(ca))
     pki.root.write_bytes(_pem(root))  # written last: complete() keys on all of them
-    log.warning("generated a %s PKI in %s; never use it for real documents",
-                DEVELOPMENT_MARK, directory)
+    log.warning(
+        "generated a %s PKI in %s; never use it for real documents", DEVELOPMENT_MARK, directory
+    )
     return pki
 
 
@@ -212,21 +247,33 @@ def load_development_signer(directory: Path, *, production: bool) -> AgencySigne
     if agency.local_tsa is None:
         tsa_cert = asn1_x509.Certificate.load(
             x509.load_pem_x509_certificate(pki.tsa_cert.read_bytes()).public_bytes(
-                serialization.Encoding.DER)
+                serialization.Encoding.DER
+            )
         )
         tsa_private = serialization.load_pem_private_key(pki.tsa_key.read_bytes(), None)
         tsa_key = asn1_keys.PrivateKeyInfo.load(
-            tsa_private.private_bytes(serialization.Encoding.DER,
-                                      serialization.PrivateFormat.PKCS8,
-                                      serialization.NoEncryption())
+            tsa_private.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
         )
         root = asn1_x509.Certificate.load(
             x509.load_pem_x509_certificate(pki.root.read_bytes()).public_bytes(
-                serialization.Encoding.DER)
+                serialization.Encoding.DER
+            )
         )
-        local = DummyTimeStamper(tsa_cert=tsa_cert, tsa_key=tsa_key,
-                                 certs_to_embed=SimpleCertificateStore.from_certs([root]))
-        agency = AgencySigner(signer=agency.signer, certificate=agency.certificate,
-                              chain=agency.chain, development=True, local_tsa=local)
+        local = DummyTimeStamper(
+            tsa_cert=tsa_cert,
+            tsa_key=tsa_key,
+            certs_to_embed=SimpleCertificateStore.from_certs([root]),
+        )
+        agency = AgencySigner(
+            signer=agency.signer,
+            certificate=agency.certificate,
+            chain=agency.chain,
+            development=True,
+            local_tsa=local,
+        )
         register_signer(pki.key_spec, agency)
     return agency

@@ -52,8 +52,7 @@ def _annot_refs(page: generic.DictionaryObject) -> list[generic.Reference]:
 class AddedAnnotationRule(WhitelistRule):
     """Clear pages that only gained non-widget annotations, and those annotations."""
 
-    def apply(self, old: HistoricalResolver,
-              new: HistoricalResolver) -> Iterator[ReferenceUpdate]:
+    def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterator[ReferenceUpdate]:
         old_pages = list(_pages(old))
         new_pages = list(_pages(new))
         if old_pages != new_pages:
@@ -61,8 +60,9 @@ class AddedAnnotationRule(WhitelistRule):
         for ref in new_pages:
             old_page = old(ref)
             new_page = new(ref)
-            if not isinstance(old_page, generic.DictionaryObject) or \
-                    not isinstance(new_page, generic.DictionaryObject):
+            if not isinstance(old_page, generic.DictionaryObject) or not isinstance(
+                new_page, generic.DictionaryObject
+            ):
                 continue
             if old_page == new_page:
                 continue
@@ -75,8 +75,11 @@ class AddedAnnotationRule(WhitelistRule):
                 continue
             for annot_ref in added:
                 annot = new(annot_ref)
-                if not isinstance(annot, generic.DictionaryObject) or \
-                        annot.get("/Subtype") == "/Widget" or not old.is_ref_available(annot_ref):
+                if (
+                    not isinstance(annot, generic.DictionaryObject)
+                    or annot.get("/Subtype") == "/Widget"
+                    or not old.is_ref_available(annot_ref)
+                ):
                     break
             else:
                 # Page objects are referenced from many places (widgets' /P, outlines):

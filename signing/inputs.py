@@ -32,16 +32,19 @@ _KNOWN_KINDS = (
 def sniff_pdf(pdf: bytes) -> None:
     """Refuse an empty file or one that does not carry a PDF header."""
     if not pdf.strip():
-        raise EmptyFileError("tệp rỗng, không có nội dung; hãy quét hoặc sao chép lại "
-                             "(the file is empty)")
+        raise EmptyFileError(
+            "tệp rỗng, không có nội dung; hãy quét hoặc sao chép lại (the file is empty)"
+        )
     if b"%PDF-" in pdf[:_HEADER_WINDOW]:
         return
     kind = next((name for magic, name in _KNOWN_KINDS if pdf.startswith(magic)), None)
     head = pdf[:_HEADER_WINDOW].lstrip().lower()
     if kind is None and (head.startswith(b"<!doctype html") or head.startswith(b"<html")):
         kind = "trang web HTML (an HTML page)"
-    raise NotAPdfError(f"tệp không phải PDF{': ' + kind if kind else ''}; hãy chọn đúng tệp "
-                       "PDF (the file is not a PDF)")
+    raise NotAPdfError(
+        f"tệp không phải PDF{': ' + kind if kind else ''}; hãy chọn đúng tệp "
+        "PDF (the file is not a PDF)"
+    )
 
 
 def open_reader(pdf: bytes) -> PdfFileReader:
@@ -50,16 +53,19 @@ def open_reader(pdf: bytes) -> PdfFileReader:
     try:
         return PdfFileReader(io.BytesIO(pdf), strict=False)
     except (PdfError, ValueError, KeyError) as exc:
-        raise PdfInputError(f"tệp PDF hỏng, không đọc được (the file is not a readable "
-                            f"PDF: {exc})") from exc
+        raise PdfInputError(
+            f"tệp PDF hỏng, không đọc được (the file is not a readable PDF: {exc})"
+        ) from exc
 
 
 def open_for_signing(pdf: bytes) -> PdfFileReader:
     """Like :func:`open_reader`, and refuse an encrypted PDF."""
     reader = open_reader(pdf)
     if reader.encrypted:
-        raise EncryptedPdfError("tệp PDF bị mã hóa (có mật khẩu hoặc hạn chế quyền); hãy "
-                                "lưu một bản không mã hóa rồi ký (the PDF is encrypted)")
+        raise EncryptedPdfError(
+            "tệp PDF bị mã hóa (có mật khẩu hoặc hạn chế quyền); hãy "
+            "lưu một bản không mã hóa rồi ký (the PDF is encrypted)"
+        )
     return reader
 
 
@@ -73,8 +79,9 @@ def page_sizes(reader: PdfFileReader) -> list[tuple[float, float, float, float]]
             x0, y0, x1, y1 = (float(v) for v in _inherited(page, "/MediaBox"))
             boxes.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
     except (PdfError, ValueError, KeyError, TypeError) as exc:
-        raise PdfInputError(f"không đọc được các trang của tệp PDF (the pages cannot be "
-                            f"read: {exc})") from exc
+        raise PdfInputError(
+            f"không đọc được các trang của tệp PDF (the pages cannot be read: {exc})"
+        ) from exc
     return boxes
 
 

@@ -114,8 +114,9 @@ def load_signer(spec: KeySpec, *, production: bool = False) -> AgencySigner:
         if agency is None:
             agency = _load_pkcs12(spec) if isinstance(spec, Pkcs12KeySpec) else _load_pkcs11(spec)
             _cache[spec] = agency
-            log.info("signing key loaded (%s, development=%s)", type(spec).__name__,
-                     agency.development)
+            log.info(
+                "signing key loaded (%s, development=%s)", type(spec).__name__, agency.development
+            )
     if production and agency.development:
         raise DevelopmentKeyRefusedError(
             "the configured signing certificate is a DEVELOPMENT one; production mode "
@@ -166,8 +167,9 @@ def _load_pkcs12(spec: Pkcs12KeySpec) -> AgencySigner:
     if cert is None:  # pragma: no cover - load_pkcs12_data always sets it
         raise KeyLoadError(f"the PKCS#12 file {spec.path} holds no certificate")
     chain = tuple(c for c in signer.cert_registry if c != cert)
-    return AgencySigner(signer=signer, certificate=cert, chain=chain,
-                        development=is_development_certificate(cert))
+    return AgencySigner(
+        signer=signer, certificate=cert, chain=chain, development=is_development_certificate(cert)
+    )
 
 
 def _load_pkcs11(spec: Pkcs11KeySpec) -> AgencySigner:
@@ -197,11 +199,17 @@ def _load_pkcs11(spec: Pkcs11KeySpec) -> AgencySigner:
             f"({spec.module}): {type(exc).__name__} {exc}".strip()
         ) from exc
     if cert is None:
-        raise KeyLoadError(f"no certificate labelled {spec.cert_label or spec.key_label!r} "
-                           f"on token {spec.token_label!r}")
-    return AgencySigner(signer=signer, certificate=cert, chain=tuple(extra),
-                        development=is_development_certificate(cert),
-                        serial=threading.Lock())
+        raise KeyLoadError(
+            f"no certificate labelled {spec.cert_label or spec.key_label!r} "
+            f"on token {spec.token_label!r}"
+        )
+    return AgencySigner(
+        signer=signer,
+        certificate=cert,
+        chain=tuple(extra),
+        development=is_development_certificate(cert),
+        serial=threading.Lock(),
+    )
 
 
 def check_usable(cert: x509.Certificate, at: dt.datetime) -> None:

@@ -62,8 +62,9 @@ def current_level(pdf: bytes) -> Level:
     return min((_LEVELS[pades_level(s, reader)] for s in sigs), key=lambda lvl: lvl.rank)
 
 
-async def _doc_timestamp(pdf: bytes, timestamper: TimeStamper,
-                         vc: ValidationContext | None) -> bytes:
+async def _doc_timestamp(
+    pdf: bytes, timestamper: TimeStamper, vc: ValidationContext | None
+) -> bytes:
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     out = await PdfTimeStamper(timestamper).async_timestamp_pdf(
         writer, "sha256", validation_context=vc
@@ -71,8 +72,7 @@ async def _doc_timestamp(pdf: bytes, timestamper: TimeStamper,
     return bytes(out.getvalue())
 
 
-async def _add_validation_data(pdf: bytes,
-                               vc_factory: Callable[[], ValidationContext]) -> bytes:
+async def _add_validation_data(pdf: bytes, vc_factory: Callable[[], ValidationContext]) -> bytes:
     reader = open_reader(pdf)
     for index, _ in enumerate(list(reader.embedded_regular_signatures)):
         # Re-read after every update: each one is appended to the previous output.
@@ -82,9 +82,15 @@ async def _add_validation_data(pdf: bytes,
     return pdf
 
 
-async def upgrade_pdf_async(pdf: bytes, target: Level, *, tsa_url: str | None,
-                            trust: TrustSpec, tsa_timeout: float = 10.0,
-                            timestamper: TimeStamper | None = None) -> bytes:
+async def upgrade_pdf_async(
+    pdf: bytes,
+    target: Level,
+    *,
+    tsa_url: str | None,
+    trust: TrustSpec,
+    tsa_timeout: float = 10.0,
+    timestamper: TimeStamper | None = None,
+) -> bytes:
     """Bring every signature of *pdf* up to *target*; unchanged if it is there already."""
     level = current_level(pdf)
     if level.rank >= target.rank:
@@ -99,8 +105,9 @@ async def upgrade_pdf_async(pdf: bytes, target: Level, *, tsa_url: str | None,
 
     with translate_errors(tsa_url):
         if level is Level.B_B:
-            pdf = await _doc_timestamp(pdf, timestamper,
-                                       vc() if target.rank >= Level.B_LT.rank else None)
+            pdf = await _doc_timestamp(
+                pdf, timestamper, vc() if target.rank >= Level.B_LT.rank else None
+            )
         if target.rank >= Level.B_LT.rank and level.rank < Level.B_LT.rank:
             pdf = await _add_validation_data(pdf, vc)
         if target is Level.B_LTA:
@@ -109,15 +116,31 @@ async def upgrade_pdf_async(pdf: bytes, target: Level, *, tsa_url: str | None,
     return pdf
 
 
-def upgrade_pdf(pdf: bytes, target: Level, *, tsa_url: str | None, trust: TrustSpec,
-                tsa_timeout: float = 10.0, timestamper: TimeStamper | None = None) -> bytes:
+def upgrade_pdf(
+    pdf: bytes,
+    target: Level,
+    *,
+    tsa_url: str | None,
+    trust: TrustSpec,
+    tsa_timeout: float = 10.0,
+    timestamper: TimeStamper | None = None,
+) -> bytes:
     """Blocking wrapper of :func:`upgrade_pdf_async`."""
-    return asyncio.run(upgrade_pdf_async(pdf, target, tsa_url=tsa_url, trust=trust,
-                                         tsa_timeout=tsa_timeout, timestamper=timestamper))
+    return asyncio.run(
+        upgrade_pdf_async(
+            pdf,
+            target,
+            tsa_url=tsa_url,
+            trust=trust,
+            tsa_timeout=tsa_timeout,
+            timestamper=timestamper,
+        )
+    )
 
 
-def needs_renewal(pdf: bytes, within_days: int, now: dt.datetime | None = None) -> (
-        tuple[bool, dt.datetime | None]):
+def needs_renewal(
+    pdf: bytes, within_days: int, now: dt.datetime | None = None
+) -> tuple[bool, dt.datetime | None]:
     """Whether *pdf* is B-LTA and its newest time-stamp's TSA certificate expires within
     *within_days* of *now*; also that expiry (None when the file has no document
     time-stamp)."""
@@ -125,14 +148,14 @@ def needs_renewal(pdf: bytes, within_days: int, now: dt.datetime | None = None) 
     stamps = sorted(reader.embedded_timestamp_signatures, key=lambda ts: ts.signed_revision)
     if not stamps or current_level(pdf) is not Level.B_LTA:
         return False, None
-    expires: dt.datetime = stamps[-1].signer_cert["tbs_certificate"]["validity"][
-        "not_after"].native
+    expires: dt.datetime = stamps[-1].signer_cert["tbs_certificate"]["validity"]["not_after"].native
     moment = now or dt.datetime.now(dt.UTC)
     return expires - moment <= dt.timedelta(days=within_days), expires
 
 
-async def renew_pdf_async(pdf: bytes, *, tsa_url: str, trust: TrustSpec,
-                          tsa_timeout: float = 10.0) -> bytes:
+async def renew_pdf_async(
+    pdf: bytes, *, tsa_url: str, trust: TrustSpec, tsa_timeout: float = 10.0
+) -> bytes:
     """Add validation data for the newest time-stamp, then a new archive time-stamp."""
     reader = open_reader(pdf)
     stamper = PdfTimeStamper(HTTPTimeStamper(tsa_url, timeout=tsa_timeout))
@@ -145,8 +168,7 @@ async def renew_pdf_async(pdf: bytes, *, tsa_url: str, trust: TrustSpec,
 
 def renew_pdf(pdf: bytes, *, tsa_url: str, trust: TrustSpec, tsa_timeout: float = 10.0) -> bytes:
     """Blocking wrapper of :func:`renew_pdf_async`."""
-    return asyncio.run(renew_pdf_async(pdf, tsa_url=tsa_url, trust=trust,
-                                       tsa_timeout=tsa_timeout))
+    return asyncio.run(renew_pdf_async(pdf, tsa_url=tsa_url, trust=trust, tsa_timeout=tsa_timeout))
 
 
 @dataclass(frozen=True)
@@ -176,9 +198,15 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def renew_files(paths: list[Path], *, within_days: int, tsa_url: str, trust: TrustSpec,
-                now: dt.datetime | None = None, tsa_timeout: float = 10.0) -> (
-        list[RenewalResult]):
+def renew_files(
+    paths: list[Path],
+    *,
+    within_days: int,
+    tsa_url: str,
+    trust: TrustSpec,
+    now: dt.datetime | None = None,
+    tsa_timeout: float = 10.0,
+) -> list[RenewalResult]:
     """Renew every B-LTA file among *paths* whose newest TSA certificate expires within
     *within_days*. Each file is replaced atomically by itself plus the appended update."""
     results = []
@@ -187,8 +215,9 @@ def renew_files(paths: list[Path], *, within_days: int, tsa_url: str, trust: Tru
             pdf = path.read_bytes()
             due, expires = needs_renewal(pdf, within_days, now)
             if due:
-                _replace(path, renew_pdf(pdf, tsa_url=tsa_url, trust=trust,
-                                         tsa_timeout=tsa_timeout))
+                _replace(
+                    path, renew_pdf(pdf, tsa_url=tsa_url, trust=trust, tsa_timeout=tsa_timeout)
+                )
             results.append(RenewalResult(path, due, expires))
         except SigningError as exc:
             log.warning("renewal of one file stopped: %s", exc.code)

@@ -115,16 +115,16 @@ InkOf = Callable[[int], PageInk]
 """From a 0-based page index to the ink of that page (rendered once, then cached)."""
 
 
-def place_agency_mark(size: tuple[float, float], spec: AgencyMarkSpec, geometry: PageGeometry,
-                      ink_of: InkOf) -> Placement:
+def place_agency_mark(
+    size: tuple[float, float], spec: AgencyMarkSpec, geometry: PageGeometry, ink_of: InkOf
+) -> Placement:
     """Top right of page 1, in blank space; on white at the corner when there is none."""
     if spec.box is not None:
         return Placement(0, _box(spec.box))
     found = find_mark_box(ink_of(0), geometry.visible_box, size, spec.margin)
     if found is not None:
         return Placement(0, found)
-    return Placement(0, corner_box(geometry.visible_box, size, spec.margin, top=True),
-                     opaque=True)
+    return Placement(0, corner_box(geometry.visible_box, size, spec.margin, top=True), opaque=True)
 
 
 def stamp_page(spec: CertifiedCopySpec, page_count: int) -> int:
@@ -139,8 +139,9 @@ def stamp_page(spec: CertifiedCopySpec, page_count: int) -> int:
     return page - 1
 
 
-def place_certified_copy(spec: CertifiedCopySpec, page_index: int, geometry: PageGeometry,
-                         ink: Callable[[], PageInk]) -> Placement:
+def place_certified_copy(
+    spec: CertifiedCopySpec, page_index: int, geometry: PageGeometry, ink: Callable[[], PageInk]
+) -> Placement:
     """The lowest blank space of the chosen page, bottom right first, shrunk down to the
     smallest readable stamp; on white in the bottom-right corner when there is none."""
     if spec.box is not None:
@@ -150,8 +151,9 @@ def place_certified_copy(spec: CertifiedCopySpec, page_index: int, geometry: Pag
     if found is not None:
         return Placement(page_index, found[0])
     # Hide as little of the page as a readable stamp can.
-    return Placement(page_index, corner_box(geometry.visible_box, sizes[-1], spec.margin,
-                                            top=False), opaque=True)
+    return Placement(
+        page_index, corner_box(geometry.visible_box, sizes[-1], spec.margin, top=False), opaque=True
+    )
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,9 @@ class MarkPlan:
     """The agency mark's style and place, drawn into page 1 besides a certified stamp."""
 
 
-def plan_marks(pdf: bytes, spec: SignSpec, writer: IncrementalPdfFileWriter, name: str,
-               when: dt.datetime) -> MarkPlan:
+def plan_marks(
+    pdf: bytes, spec: SignSpec, writer: IncrementalPdfFileWriter, name: str, when: dt.datetime
+) -> MarkPlan:
     """Decide every visible mark of *spec* on *pdf* (opened in *writer*)."""
     if spec.mark is None and spec.certified_copy is None:
         return MarkPlan(fields.SigFieldSpec(sig_field_name=name), None, {}, ())
@@ -189,8 +192,7 @@ def plan_marks(pdf: bytes, spec: SignSpec, writer: IncrementalPdfFileWriter, nam
         if placed.opaque:
             warnings.append(MARK_COVERS_CONTENT)
             log.warning("no blank space for the agency mark on page 1: drawn on white")
-        mark = (agency_mark_style(spec.mark, when, placed.size if placed.opaque else None),
-                placed)
+        mark = (agency_mark_style(spec.mark, when, placed.size if placed.opaque else None), placed)
     if spec.certified_copy is None:
         assert mark is not None
         style, placed = mark
@@ -206,8 +208,9 @@ def plan_marks(pdf: bytes, spec: SignSpec, writer: IncrementalPdfFileWriter, nam
     placed = place_certified_copy(cc, index, page_geometry(writer, index), stamp_ink)
     if placed.opaque:
         warnings.append(STAMP_COVERS_CONTENT)
-        log.warning("no blank space for the certified-copy stamp on page %d: drawn on white",
-                    index + 1)
+        log.warning(
+            "no blank space for the certified-copy stamp on page %d: drawn on white", index + 1
+        )
     field = fields.SigFieldSpec(sig_field_name=name, on_page=index, box=_ints(placed.box))
     style = certified_copy_style(cc, placed.size if placed.opaque else None)
     return MarkPlan(field, style, {"url": cc.verification_url}, tuple(warnings), mark)

@@ -113,8 +113,9 @@ def _gathering_trust(spec: SignSpec, agency: AgencySigner) -> TrustSpec:
     return replace(spec.trust, roots=roots)
 
 
-async def prepare(pdf: bytes, spec: SignSpec, agency: AgencySigner,
-                  now: dt.datetime | None = None) -> Prepared:
+async def prepare(
+    pdf: bytes, spec: SignSpec, agency: AgencySigner, now: dt.datetime | None = None
+) -> Prepared:
     """Open the PDF for an incremental update, add the field and its appearance, gather
     validation data (B-LT and up) and reserve room for the signature."""
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
@@ -132,7 +133,8 @@ async def prepare(pdf: bytes, spec: SignSpec, agency: AgencySigner,
         use_pades_lta=spec.level is Level.B_LTA,
         validation_context=(
             signing_validation_context(_gathering_trust(spec, agency), list(agency.chain))
-            if long_term else None
+            if long_term
+            else None
         ),
         md_algorithm="sha256",
     )
@@ -154,9 +156,17 @@ async def prepare(pdf: bytes, spec: SignSpec, agency: AgencySigner,
         bytes_reserved=reserved,
         appearance_text_params=dict(plan.params) or None,
     )
-    return Prepared(spec=spec, agency=agency, writer=writer, session=session, tbs=tbs,
-                    field_name=name, signing_time=when, validation_info=validation_info,
-                    warnings=plan.warnings)
+    return Prepared(
+        spec=spec,
+        agency=agency,
+        writer=writer,
+        session=session,
+        tbs=tbs,
+        field_name=name,
+        signing_time=when,
+        validation_info=validation_info,
+        warnings=plan.warnings,
+    )
 
 
 def digest(prepared: Prepared) -> PreparedByteRangeDigest:
@@ -179,8 +189,9 @@ async def sign(prepared: Prepared, prepared_digest: PreparedByteRangeDigest) -> 
     return await _sign_with(prepared, prepared_digest, info)
 
 
-async def _sign_with(prepared: Prepared, prepared_digest: PreparedByteRangeDigest,
-                     info: Any) -> cms.ContentInfo:
+async def _sign_with(
+    prepared: Prepared, prepared_digest: PreparedByteRangeDigest, info: Any
+) -> cms.ContentInfo:
     return await prepared.agency.signer.async_sign(
         prepared_digest.document_digest,
         prepared.tbs.md_algorithm,
@@ -193,8 +204,9 @@ async def _sign_with(prepared: Prepared, prepared_digest: PreparedByteRangeDiges
     )
 
 
-def embed(prepared: Prepared, prepared_digest: PreparedByteRangeDigest,
-          signature: cms.ContentInfo | bytes) -> PdfPostSignatureDocument:
+def embed(
+    prepared: Prepared, prepared_digest: PreparedByteRangeDigest, signature: cms.ContentInfo | bytes
+) -> PdfPostSignatureDocument:
     """Write the CMS object (ours, or one a remote signer returned) into its placeholder."""
     assert prepared.output is not None, "digest() comes before embed()"
     return PdfTBSDocument.resume_signing(
@@ -214,8 +226,9 @@ async def post_process(prepared: Prepared, post: PdfPostSignatureDocument) -> by
     return prepared.output.read()
 
 
-async def sign_pdf_async(pdf: bytes, spec: SignSpec, agency: AgencySigner,
-                         now: dt.datetime | None = None) -> SignResult:
+async def sign_pdf_async(
+    pdf: bytes, spec: SignSpec, agency: AgencySigner, now: dt.datetime | None = None
+) -> SignResult:
     """Run the five stages."""
     with translate_errors(spec.tsa_url):
         prepared = await prepare(pdf, spec, agency, now)
@@ -224,13 +237,19 @@ async def sign_pdf_async(pdf: bytes, spec: SignSpec, agency: AgencySigner,
         post = embed(prepared, prepared_digest, signature)
         signed = await post_process(prepared, post)
     log.info("signed a PDF at %s (%d bytes)", spec.level, len(signed))
-    return SignResult(pdf=signed, level=spec.level, field_name=prepared.field_name,
-                      signing_time=prepared.signing_time, signer=agency.subject,
-                      warnings=prepared.warnings)
+    return SignResult(
+        pdf=signed,
+        level=spec.level,
+        field_name=prepared.field_name,
+        signing_time=prepared.signing_time,
+        signer=agency.subject,
+        warnings=prepared.warnings,
+    )
 
 
-def sign_pdf(pdf: bytes, spec: SignSpec, agency: AgencySigner,
-             now: dt.datetime | None = None) -> SignResult:
+def sign_pdf(
+    pdf: bytes, spec: SignSpec, agency: AgencySigner, now: dt.datetime | None = None
+) -> SignResult:
     """Sign *pdf* at ``spec.level`` with *agency*'s key (blocking wrapper)."""
     return _run(lambda: sign_pdf_async(pdf, spec, agency, now))
 

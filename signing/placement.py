@@ -79,12 +79,23 @@ class PageInk:
 
 def _run_pdftoppm(pdf: bytes, page_index: int, dpi: int) -> bytes:
     # One place runs poppler: a timeout, and its stderr kept in our error.
-    argv = ["pdftoppm", "-f", str(page_index + 1), "-l", str(page_index + 1), "-r", str(dpi),
-            "-gray", "-singlefile", "-"]
+    argv = [
+        "pdftoppm",
+        "-f",
+        str(page_index + 1),
+        "-l",
+        str(page_index + 1),
+        "-r",
+        str(dpi),
+        "-gray",
+        "-singlefile",
+        "-",
+    ]
     log.debug("running %s", " ".join(argv))
     try:
         done = subprocess.run(  # noqa: S603 - argv built here, no shell
-            argv, input=pdf, capture_output=True, timeout=_RENDER_TIMEOUT, check=False)
+            argv, input=pdf, capture_output=True, timeout=_RENDER_TIMEOUT, check=False
+        )
     except FileNotFoundError as exc:
         raise PageRenderError(
             "pdftoppm is missing, needed to find blank space for the visible signature: "
@@ -109,13 +120,13 @@ def _parse_pgm(data: bytes) -> npt.NDArray[np.uint8]:
     fields: list[bytes] = []
     pos = 0
     while len(fields) < 4:
-        while data[pos:pos + 1].isspace():
+        while data[pos : pos + 1].isspace():
             pos += 1
-        if data[pos:pos + 1] == b"#":
+        if data[pos : pos + 1] == b"#":
             pos = data.index(b"\n", pos)
             continue
         end = pos
-        while end < len(data) and not data[end:end + 1].isspace():
+        while end < len(data) and not data[end : end + 1].isspace():
             end += 1
         fields.append(data[pos:end])
         pos = end
@@ -132,8 +143,9 @@ def ink_of(grey: npt.NDArray[np.uint8]) -> npt.NDArray[np.bool_]:
     return grey < max(0, paper - INK_CONTRAST)
 
 
-def render_ink(pdf: bytes, page_index: int, media_box: Box, rotation: int = 0,
-               dpi: int = DPI) -> PageInk:
+def render_ink(
+    pdf: bytes, page_index: int, media_box: Box, rotation: int = 0, dpi: int = DPI
+) -> PageInk:
     """Render page *page_index* (0-based) of *pdf* and find its ink.
 
     poppler shows the page turned by its ``/Rotate``; the mask is turned back so that
@@ -165,8 +177,7 @@ def add_ink(page: PageInk, box: Box) -> PageInk:
     return PageInk(ink=ink, media_box=page.media_box, scale=page.scale)
 
 
-def corner_box(visible: Box, size: tuple[float, float], margin: float, *,
-               top: bool) -> Box:
+def corner_box(visible: Box, size: tuple[float, float], margin: float, *, top: bool) -> Box:
     """*size* at *margin* from the right edge and the top (or bottom) edge of *visible*."""
     x0, y0, x1, y1 = visible
     width, height = size
@@ -196,8 +207,9 @@ def _free_windows(page: PageInk, size: tuple[float, float]) -> _Free | None:
         return None
     sat = np.zeros((rows + 1, cols + 1), dtype=np.int32)
     np.cumsum(np.cumsum(page.ink, axis=0, dtype=np.int32), axis=1, out=sat[1:, 1:])
-    counts = (sat[win_h:, win_w:] - sat[:-win_h, win_w:] - sat[win_h:, :-win_w]
-              + sat[:-win_h, :-win_w])
+    counts = (
+        sat[win_h:, win_w:] - sat[:-win_h, win_w:] - sat[win_h:, :-win_w] + sat[:-win_h, :-win_w]
+    )
     return _Free(free=counts == 0, win=(win_h, win_w))
 
 
@@ -223,8 +235,12 @@ def _box_at(page: PageInk, free: _Free, row: int, col: int, size: tuple[float, f
     cx = mx0 + (col + win_w / 2) / s
     cy = my1 - (row + win_h / 2) / s
     w, h = size
-    return (round(cx - w / 2), round(cy - h / 2), round(cx - w / 2) + math.ceil(w),
-            round(cy - h / 2) + math.ceil(h))
+    return (
+        round(cx - w / 2),
+        round(cy - h / 2),
+        round(cx - w / 2) + math.ceil(w),
+        round(cy - h / 2) + math.ceil(h),
+    )
 
 
 def _inside(box: Box, area: Box) -> Box:
@@ -238,8 +254,9 @@ def _shrink(area: Box, margin: float) -> Box:
     return (area[0] + margin, area[1] + margin, area[2] - margin, area[3] - margin)
 
 
-def find_mark_box(page: PageInk, visible: Box, size: tuple[float, float],
-                  margin: float) -> Box | None:
+def find_mark_box(
+    page: PageInk, visible: Box, size: tuple[float, float], margin: float
+) -> Box | None:
     """The blank rectangle of *size* nearest the top-right corner: first in the top margin
     band (from half the margin down to the bottom of the mark's default place), then in
     the top quarter of the page, right half."""
@@ -250,11 +267,14 @@ def find_mark_box(page: PageInk, visible: Box, size: tuple[float, float],
     right = vx1 - margin
     top_quarter = vy1 - (vy1 - vy0) / 4
     middle = (vx0 + vx1) / 2
-    bands = ((vx0 + margin, vy1 - margin - size[1], right, vy1 - margin / 2),
-             (middle, max(vy0, top_quarter), right, vy1 - margin))
+    bands = (
+        (vx0 + margin, vy1 - margin - size[1], right, vy1 - margin / 2),
+        (middle, max(vy0, top_quarter), right, vy1 - margin),
+    )
     # nearest the default place: its top at the margin, against the right margin
     r_default = math.floor((page.media_box[3] - (vy1 - margin)) * page.scale) - math.ceil(
-        CLEARANCE * page.scale)
+        CLEARANCE * page.scale
+    )
     for area in bands:
         allowed, c_right = _allowed(page, free, area)
         rows, cols = np.nonzero(allowed)
@@ -265,8 +285,9 @@ def find_mark_box(page: PageInk, visible: Box, size: tuple[float, float],
     return None
 
 
-def find_stamp_box(page: PageInk, visible: Box, sizes: Sequence[tuple[float, float]],
-                   margin: float) -> tuple[Box, int] | None:
+def find_stamp_box(
+    page: PageInk, visible: Box, sizes: Sequence[tuple[float, float]], margin: float
+) -> tuple[Box, int] | None:
     """The lowest blank rectangle, rightmost among the lowest, of the first of *sizes*
     (largest first) that fits anywhere; with the index of the size used."""
     area = _shrink(visible, margin)

@@ -51,8 +51,9 @@ def _revocation_policy(trust: TrustSpec) -> RevocationCheckingPolicy:
     return RevocationCheckingPolicy.from_legacy(str(trust.revocation))
 
 
-def signing_validation_context(trust: TrustSpec, extra: list[x509.Certificate]) -> (
-        ValidationContext):
+def signing_validation_context(
+    trust: TrustSpec, extra: list[x509.Certificate]
+) -> ValidationContext:
     """The context used while signing to gather the chain's revocation data (B-LT)."""
     return ValidationContext(
         trust_roots=_certs(trust.roots) or None,

@@ -81,8 +81,11 @@ def pades_level(sig: EmbeddedPdfSignature, reader: PdfFileReader) -> str:
     B-T: a signature time-stamp, or a document time-stamp over it. B-LT: a document
     security store. B-LTA: a document time-stamp covering that store.
     """
-    later = [ts for ts in reader.embedded_timestamp_signatures
-             if ts.signed_revision > sig.signed_revision]
+    later = [
+        ts
+        for ts in reader.embedded_timestamp_signatures
+        if ts.signed_revision > sig.signed_revision
+    ]
     if sig.attached_timestamp_data is None and not later:
         return "B-B"
     if "/DSS" not in reader.root:
@@ -114,17 +117,24 @@ def _dss_knowledge(reader: PdfFileReader) -> LocalKnowledge:
     except NoDSSFoundError:
         return LocalKnowledge()
     return LocalKnowledge(
-        known_ocsps=[c for r in dss.ocsps
-                     for c in OCSPContainer.load_multi(OCSPResponse.load(r.get_object().data))],
-        known_crls=[CRLContainer(crl_data=CertificateList.load(c.get_object().data))
-                    for c in dss.crls],
+        known_ocsps=[
+            c
+            for r in dss.ocsps
+            for c in OCSPContainer.load_multi(OCSPResponse.load(r.get_object().data))
+        ],
+        known_crls=[
+            CRLContainer(crl_data=CertificateList.load(c.get_object().data)) for c in dss.crls
+        ],
         known_certs=list(dss.load_certs()),
     )
 
 
-async def _basic(sig: EmbeddedPdfSignature, reader: PdfFileReader,
-                 spec: PdfSignatureValidationSpec,
-                 timing: ValidationTimingInfo) -> AdESBasicValidationResult[Any]:
+async def _basic(
+    sig: EmbeddedPdfSignature,
+    reader: PdfFileReader,
+    spec: PdfSignatureValidationSpec,
+    timing: ValidationTimingInfo,
+) -> AdESBasicValidationResult[Any]:
     """ETSI basic validation (§5.3), for a signature without its own time-stamp.
 
     pyHanko's with-time and LTA processes require a signature time-stamp and report
@@ -136,20 +146,27 @@ async def _basic(sig: EmbeddedPdfSignature, reader: PdfFileReader,
     base = spec.signature_validation_spec
     dss = _dss_knowledge(reader)
     known = base.local_knowledge
-    sv_spec = replace(base, local_knowledge=LocalKnowledge(
-        known_ocsps=known.known_ocsps + dss.known_ocsps,
-        known_crls=known.known_crls + dss.known_crls,
-        known_certs=known.known_certs + dss.known_certs,
-    ))
+    sv_spec = replace(
+        base,
+        local_knowledge=LocalKnowledge(
+            known_ocsps=known.known_ocsps + dss.known_ocsps,
+            known_crls=known.known_crls + dss.known_crls,
+            known_certs=known.known_certs + dss.known_certs,
+        ),
+    )
     # ades_basic_validation builds a plain CMS status; coverage and modifications are
     # read from the embedded signature by the caller.
     return await ades_basic_validation(
-        sig.signed_data, sv_spec, timing_info=timing, raw_digest=sig.compute_digest(),
+        sig.signed_data,
+        sv_spec,
+        timing_info=timing,
+        raw_digest=sig.compute_digest(),
     )
 
 
-def _assume_future(spec: PdfSignatureValidationSpec, reader: PdfFileReader,
-                   timing: ValidationTimingInfo) -> PdfSignatureValidationSpec:
+def _assume_future(
+    spec: PdfSignatureValidationSpec, reader: PdfFileReader, timing: ValidationTimingInfo
+) -> PdfSignatureValidationSpec:
     """For a validation time in the future, take the newest time-stamp's TSA certificate
     as not revoked then: no revocation data from the future can exist, and that is the
     one assumption an archive makes between two renewals (pyHanko's own LTA simulation
@@ -161,15 +178,14 @@ def _assume_future(spec: PdfSignatureValidationSpec, reader: PdfFileReader,
         return spec
     base = spec.signature_validation_spec
     known = base.local_knowledge
-    assertion = NonRevokedStatusAssertion(stamps[-1].signer_cert.sha256,
-                                          at=timing.validation_time)
-    knowledge = replace(known,
-                        nonrevoked_assertions=[*known.nonrevoked_assertions, assertion])
+    assertion = NonRevokedStatusAssertion(stamps[-1].signer_cert.sha256, at=timing.validation_time)
+    knowledge = replace(known, nonrevoked_assertions=[*known.nonrevoked_assertions, assertion])
     return replace(spec, signature_validation_spec=replace(base, local_knowledge=knowledge))
 
 
-async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpec,
-               timing: ValidationTimingInfo) -> SignatureReport:
+async def _one(
+    sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpec, timing: ValidationTimingInfo
+) -> SignatureReport:
     claimed = sig.self_reported_timestamp
     level = pades_level(sig, reader)
     process = "long-term" if sig.attached_timestamp_data is not None else "basic"
@@ -197,12 +213,23 @@ async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpe
         # A signature pyHanko cannot even parse is a format failure, not a crash.
         log.info("signature %s could not be processed: %s", sig.field_name, type(exc).__name__)
         return SignatureReport(
-            field_name=str(sig.field_name), indication=Indication.TOTAL_FAILED,
-            sub_indication="FORMAT_FAILURE", intact=False, valid=False, trusted=False,
-            signer="-", claimed_signing_time=claimed, timestamp_time=None,
-            best_signature_time=None, pades_level=level, coverage=None,
-            modification_level=None, modifications_permitted=None, chain=(),
-            message=str(exc)[-300:], process=process,
+            field_name=str(sig.field_name),
+            indication=Indication.TOTAL_FAILED,
+            sub_indication="FORMAT_FAILURE",
+            intact=False,
+            valid=False,
+            trusted=False,
+            signer="-",
+            claimed_signing_time=claimed,
+            timestamp_time=None,
+            best_signature_time=None,
+            pades_level=level,
+            coverage=None,
+            modification_level=None,
+            modifications_permitted=None,
+            chain=(),
+            message=str(exc)[-300:],
+            process=process,
         )
     status = result.api_status
     sub = result.ades_subindic
@@ -212,8 +239,11 @@ async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpe
     if ts_time is None:
         ts_time = getattr(result, "oldest_evidence_record_timestamp", None)
     if ts_time is None:
-        later = [_timestamp_report(ts).time for ts in reader.embedded_timestamp_signatures
-                 if ts.signed_revision > sig.signed_revision]
+        later = [
+            _timestamp_report(ts).time
+            for ts in reader.embedded_timestamp_signatures
+            if ts.signed_revision > sig.signed_revision
+        ]
         ts_time = min(later, default=None)
     chain: tuple[str, ...] = ()
     if status is not None and status.validation_path is not None:
@@ -257,8 +287,9 @@ async def _one(sig: EmbeddedPdfSignature, reader: PdfFileReader, trust: TrustSpe
     )
 
 
-async def validate_pdf_async(pdf: bytes, trust: TrustSpec,
-                             as_of: dt.datetime | None = None) -> ValidationReport:
+async def validate_pdf_async(
+    pdf: bytes, trust: TrustSpec, as_of: dt.datetime | None = None
+) -> ValidationReport:
     """Validate every signature of *pdf*; *as_of* moves the validation time."""
     validation_spec(trust, None)  # refuse early when no anchor is configured
     reader = open_reader(pdf)
@@ -266,8 +297,9 @@ async def validate_pdf_async(pdf: bytes, trust: TrustSpec,
         timing = ValidationTimingInfo.now(tz=dt.UTC)
     else:
         moment = as_of if as_of.tzinfo else as_of.replace(tzinfo=dt.UTC)
-        timing = ValidationTimingInfo(validation_time=moment, best_signature_time=moment,
-                                      point_in_time_validation=True)
+        timing = ValidationTimingInfo(
+            validation_time=moment, best_signature_time=moment, point_in_time_validation=True
+        )
     damaged = _load_signatures(reader)
     regular = list(reader.embedded_regular_signatures)
     stamps = list(reader.embedded_timestamp_signatures)
@@ -300,22 +332,37 @@ def _load_signatures(reader: PdfFileReader) -> list[SignatureReport]:
         except (PdfError, ValueError, KeyError, TypeError) as exc:
             log.info("a signature field could not be parsed: %s", type(exc).__name__)
             obj = sig_obj.get_object() if hasattr(sig_obj, "get_object") else sig_obj
-            kind = "document time-stamp" if obj.get("/Type") == "/DocTimeStamp" \
-                else "signature"
-            damaged.append(SignatureReport(
-                field_name=str(fq_name), indication=Indication.TOTAL_FAILED,
-                sub_indication="FORMAT_FAILURE", intact=False, valid=False, trusted=False,
-                signer="-", claimed_signing_time=None, timestamp_time=None,
-                best_signature_time=None, pades_level="-", coverage=None,
-                modification_level=None, modifications_permitted=None, chain=(),
-                message=f"the {kind} cannot be parsed: {str(exc)[-200:]}", process="-",
-            ))
-    setattr(reader, "_embedded_signatures",  # noqa: B010 - pyHanko's own cache slot
-            sorted(good, key=lambda s: s.signed_revision))
+            kind = "document time-stamp" if obj.get("/Type") == "/DocTimeStamp" else "signature"
+            damaged.append(
+                SignatureReport(
+                    field_name=str(fq_name),
+                    indication=Indication.TOTAL_FAILED,
+                    sub_indication="FORMAT_FAILURE",
+                    intact=False,
+                    valid=False,
+                    trusted=False,
+                    signer="-",
+                    claimed_signing_time=None,
+                    timestamp_time=None,
+                    best_signature_time=None,
+                    pades_level="-",
+                    coverage=None,
+                    modification_level=None,
+                    modifications_permitted=None,
+                    chain=(),
+                    message=f"the {kind} cannot be parsed: {str(exc)[-200:]}",
+                    process="-",
+                )
+            )
+    # pyHanko's own cache slot, private to it: set by name on purpose.
+    setattr(  # noqa: B010
+        reader, "_embedded_signatures", sorted(good, key=lambda s: s.signed_revision)
+    )
     return damaged
 
 
-def validate_pdf(pdf: bytes, trust: TrustSpec,
-                 as_of: dt.datetime | None = None) -> ValidationReport:
+def validate_pdf(
+    pdf: bytes, trust: TrustSpec, as_of: dt.datetime | None = None
+) -> ValidationReport:
     """Blocking wrapper of :func:`validate_pdf_async`."""
     return asyncio.run(validate_pdf_async(pdf, trust, as_of))

@@ -56,9 +56,7 @@ def offline_trust(trust: TrustSpec) -> TrustSpec:
 @pytest.fixture(scope="session")
 def agency(certomancer: services.Certomancer) -> AgencySigner:
     """The agency signer from a PKCS#12 file."""
-    return load_signer(
-        Pkcs12KeySpec(certomancer.pkcs12(), services.P12_PASSPHRASE.decode())
-    )
+    return load_signer(Pkcs12KeySpec(certomancer.pkcs12(), services.P12_PASSPHRASE.decode()))
 
 
 @pytest.fixture(scope="session")
@@ -93,28 +91,35 @@ def certified_spec(page: int | None = None) -> CertifiedCopySpec:
     import datetime as dt
 
     return CertifiedCopySpec(
-        number="1234", book="01/2026-SCT/BS", date=dt.date(2026, 11, 23),
-        certifier_name="Nguyễn Thị Hồng Nhung", certifier_title="Phó Chủ tịch",
-        agency="UBND phường Bến Nghé", verification_url="https://sohoa.example.vn/xac-thuc/1234",
+        number="1234",
+        book="01/2026-SCT/BS",
+        date=dt.date(2026, 11, 23),
+        certifier_name="Nguyễn Thị Hồng Nhung",
+        certifier_title="Phó Chủ tịch",
+        agency="UBND phường Bến Nghé",
+        verification_url="https://sohoa.example.vn/xac-thuc/1234",
         page=page,
     )
 
 
 @pytest.fixture(scope="session")
-def signed(certomancer: services.Certomancer, agency: AgencySigner, trust: TrustSpec,
-           sample_pdf: bytes) -> dict[Level, bytes]:
+def signed(
+    certomancer: services.Certomancer, agency: AgencySigner, trust: TrustSpec, sample_pdf: bytes
+) -> dict[Level, bytes]:
     """The sample signed once at every level, with the agency mark (long-lived TSA)."""
     out = {}
     for level in Level:
-        spec = SignSpec(level=level, tsa_url=certomancer.tsa_url("tsa-long"), mark=mark_spec(),
-                        trust=trust)
+        spec = SignSpec(
+            level=level, tsa_url=certomancer.tsa_url("tsa-long"), mark=mark_spec(), trust=trust
+        )
         out[level] = sign_pdf(sample_pdf, spec, agency).pdf
     return out
 
 
 @pytest.fixture(scope="session")
-def softhsm(certomancer: services.Certomancer,
-            tmp_path_factory: pytest.TempPathFactory) -> Iterator[services.SoftHsmToken]:
+def softhsm(
+    certomancer: services.Certomancer, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[services.SoftHsmToken]:
     """A SoftHSM2 token holding the agency key and certificate."""
     _require("softhsm2-util", "softhsm2")
     if not Path(services.SOFTHSM_LIB).exists():

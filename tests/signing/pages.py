@@ -33,8 +33,18 @@ def text(path: Path, page: int, box: Box | None = None) -> str:
     if box is not None:
         height = page_height(path, page)
         x0, y0, x1, y1 = box
-        argv += ["-r", "72", "-x", str(math.floor(x0)), "-y", str(math.floor(height - y1)),
-                 "-W", str(math.ceil(x1 - x0)), "-H", str(math.ceil(y1 - y0))]
+        argv += [
+            "-r",
+            "72",
+            "-x",
+            str(math.floor(x0)),
+            "-y",
+            str(math.floor(height - y1)),
+            "-W",
+            str(math.ceil(x1 - x0)),
+            "-H",
+            str(math.ceil(y1 - y0)),
+        ]
     return unicodedata.normalize("NFC", tool(*argv, str(path), "-"))
 
 
@@ -48,10 +58,30 @@ def render(path: Path, page: int, dpi: int, out: Path, box: Box | None = None) -
     crop: list[str] = []
     if box is not None:
         rows, cols = pixels(box, dpi, page_height(path, page))
-        crop = ["-x", str(cols.start), "-y", str(rows.start), "-W", str(cols.stop - cols.start),
-                "-H", str(rows.stop - rows.start)]
-    tool("pdftoppm", "-f", str(page), "-l", str(page), "-r", str(dpi), *crop, "-png",
-         "-singlefile", str(path), str(out))
+        crop = [
+            "-x",
+            str(cols.start),
+            "-y",
+            str(rows.start),
+            "-W",
+            str(cols.stop - cols.start),
+            "-H",
+            str(rows.stop - rows.start),
+        ]
+    tool(
+        "pdftoppm",
+        "-f",
+        str(page),
+        "-l",
+        str(page),
+        "-r",
+        str(dpi),
+        *crop,
+        "-png",
+        "-singlefile",
+        str(path),
+        str(out),
+    )
     image = cv2.imread(f"{out}.png")
     assert image is not None
     return image
@@ -78,8 +108,9 @@ def widget_rects(pdf: bytes) -> list[tuple[int, Box]]:
         for number, page in enumerate(doc.pages, start=1):
             for annot in page.obj.get("/Annots", []):
                 parent = annot.get("/Parent")
-                if annot.get("/FT") == "/Sig" or (parent is not None
-                                                  and parent.get("/FT") == "/Sig"):
+                if annot.get("/FT") == "/Sig" or (
+                    parent is not None and parent.get("/FT") == "/Sig"
+                ):
                     x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
                     found.append((number, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
     return found

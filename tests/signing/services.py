@@ -137,7 +137,8 @@ def serve_certomancer(workdir: Path) -> Iterator[Certomancer]:
     server = make_server("127.0.0.1", 0, dispatch, threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     config = CertomancerConfig(
-        yaml.safe_load(_config_text()), key_search_dir=str(workdir),
+        yaml.safe_load(_config_text()),
+        key_search_dir=str(workdir),
         external_url_prefix=base_url,
     )
     arch = config.get_pki_arch(ArchLabel(ARCH))
@@ -192,13 +193,33 @@ def make_softhsm_token(workdir: Path, key_pem: Path, cert_der: bytes) -> SoftHsm
     env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
     token = SoftHsmToken(conf=conf, label="sohoa-test", pin="1234", key_label="agency")
     _run(
-        ["softhsm2-util", "--init-token", "--free", "--label", token.label,
-         "--so-pin", "5678", "--pin", token.pin],
+        [
+            "softhsm2-util",
+            "--init-token",
+            "--free",
+            "--label",
+            token.label,
+            "--so-pin",
+            "5678",
+            "--pin",
+            token.pin,
+        ],
         env,
     )
     _run(
-        ["softhsm2-util", "--import", str(key_pem), "--token", token.label,
-         "--label", token.key_label, "--id", "01", "--pin", token.pin],
+        [
+            "softhsm2-util",
+            "--import",
+            str(key_pem),
+            "--token",
+            token.label,
+            "--label",
+            token.key_label,
+            "--id",
+            "01",
+            "--pin",
+            token.pin,
+        ],
         env,
     )
     # softhsm2-util imports keys only; the certificate goes in through PKCS#11 itself.
@@ -232,8 +253,20 @@ def make_nss_db(workdir: Path, root_pem: Path) -> Path:
     db = workdir / "nssdb"
     db.mkdir(parents=True, exist_ok=True)
     _run(["certutil", "-N", "-d", f"sql:{db}", "--empty-password"])
-    _run(["certutil", "-A", "-d", f"sql:{db}", "-n", "sohoa-test-root", "-t", "CT,C,C",
-          "-i", str(root_pem)])
+    _run(
+        [
+            "certutil",
+            "-A",
+            "-d",
+            f"sql:{db}",
+            "-n",
+            "sohoa-test-root",
+            "-t",
+            "CT,C,C",
+            "-i",
+            str(root_pem),
+        ]
+    )
     return db
 
 

@@ -28,10 +28,15 @@ from tests.signing.conftest import make_pdf, mark_spec
 def _certs(directory: Path) -> list[x509.Certificate]:
     pki = ensure_development_pki(directory, production=False)
     _, leaf, chain = pkcs12.load_key_and_certificates(
-        pki.signer_p12.read_bytes(), pki.passphrase_file.read_bytes().strip())
+        pki.signer_p12.read_bytes(), pki.passphrase_file.read_bytes().strip()
+    )
     assert leaf is not None
-    return [x509.load_pem_x509_certificate(pki.root.read_bytes()), *chain, leaf,
-            x509.load_pem_x509_certificate(pki.tsa_cert.read_bytes())]
+    return [
+        x509.load_pem_x509_certificate(pki.root.read_bytes()),
+        *chain,
+        leaf,
+        x509.load_pem_x509_certificate(pki.tsa_cert.read_bytes()),
+    ]
 
 
 def test_development_pki_names_say_development_and_serials_are_unique(tmp_path: Path) -> None:
@@ -68,12 +73,14 @@ def test_production_mode_refuses_the_development_pki(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("level", [Level.B_B, Level.B_LTA], ids=str)
 def test_development_signer_signs_at_b_b_and_b_lta_with_its_own_tsa(
-        tmp_path: Path, level: Level) -> None:
+    tmp_path: Path, level: Level
+) -> None:
     agency = load_development_signer(tmp_path / "pki", production=False)
     assert agency.development and agency.local_tsa is not None
     pdf = sign_pdf(make_pdf(1), SignSpec(level=level, mark=mark_spec()), agency).pdf
-    trust = TrustSpec(roots=load_certificates([tmp_path / "pki" / "root-ca.pem"]),
-                      allow_fetching=False)
+    trust = TrustSpec(
+        roots=load_certificates([tmp_path / "pki" / "root-ca.pem"]), allow_fetching=False
+    )
     report = validate_pdf(pdf, trust)
     assert report.signatures[0].indication is Indication.TOTAL_PASSED, report.to_text()
     assert report.signatures[0].pades_level == str(level)

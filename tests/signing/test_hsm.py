@@ -26,15 +26,25 @@ pytestmark = [pytest.mark.hsm, pytest.mark.tsa]
 def _spec(token: services.SoftHsmToken, pin: str | None = None) -> Pkcs11KeySpec:
     # The token holds the key and the agency certificate; the issuing CA comes from a
     # file, as in most HSM set-ups.
-    return Pkcs11KeySpec(module=Path(services.SOFTHSM_LIB), token_label=token.label,
-                         pin=pin or token.pin, key_label=token.key_label,
-                         extra_certs=(token.conf.parent / "interm.cert.pem",))
+    return Pkcs11KeySpec(
+        module=Path(services.SOFTHSM_LIB),
+        token_label=token.label,
+        pin=pin or token.pin,
+        key_label=token.key_label,
+        extra_certs=(token.conf.parent / "interm.cert.pem",),
+    )
 
 
 @pytest.mark.parametrize("level", [Level.B_B, Level.B_LTA], ids=str)
 def test_pkcs11_key_signs_a_pdf_that_validates_and_pdfsig_trusts(
-        softhsm: services.SoftHsmToken, certomancer: services.Certomancer, trust: TrustSpec,
-        sample_pdf: bytes, nss_db: Path, tmp_path: Path, level: Level) -> None:
+    softhsm: services.SoftHsmToken,
+    certomancer: services.Certomancer,
+    trust: TrustSpec,
+    sample_pdf: bytes,
+    nss_db: Path,
+    tmp_path: Path,
+    level: Level,
+) -> None:
     agency = load_signer(_spec(softhsm))
     assert "TEST UBND phuong Ben Nghe" in agency.subject
     spec = SignSpec(level=level, tsa_url=certomancer.tsa_url(), mark=mark_spec(), trust=trust)
@@ -64,15 +74,20 @@ def test_wrong_pin_is_a_coded_key_error(softhsm: services.SoftHsmToken) -> None:
 
 
 def test_missing_key_label_is_a_coded_key_error(softhsm: services.SoftHsmToken) -> None:
-    spec = Pkcs11KeySpec(module=Path(services.SOFTHSM_LIB), token_label=softhsm.label,
-                         pin=softhsm.pin, key_label="no-such-key")
+    spec = Pkcs11KeySpec(
+        module=Path(services.SOFTHSM_LIB),
+        token_label=softhsm.label,
+        pin=softhsm.pin,
+        key_label="no-such-key",
+    )
     with pytest.raises(KeyLoadError) as err:
         load_signer(spec)
     assert err.value.code == "signing_key_unavailable"
 
 
-def test_threads_share_one_pkcs11_signer_safely(softhsm: services.SoftHsmToken,
-                                                trust: TrustSpec, sample_pdf: bytes) -> None:
+def test_threads_share_one_pkcs11_signer_safely(
+    softhsm: services.SoftHsmToken, trust: TrustSpec, sample_pdf: bytes
+) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
     agency = load_signer(_spec(softhsm))

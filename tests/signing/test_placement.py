@@ -32,10 +32,14 @@ pytestmark = [pytest.mark.tsa]
 DEMO = Path(__file__).resolve().parents[2] / "samples" / "demo" / "dossier-dpi200.pdf"
 DPI = 100
 A4 = (0.0, 0.0, 595.0, 842.0)
-STAMP_LINES = ("Chứng thực bản sao đúng với bản chính.",
-               "Số chứng thực: 1234, quyển số: 01/2026-SCT/BS",
-               "Ngày 23 tháng 11 năm 2026", "Phó Chủ tịch", "Nguyễn Thị Hồng Nhung",
-               "UBND phường Bến Nghé")
+STAMP_LINES = (
+    "Chứng thực bản sao đúng với bản chính.",
+    "Số chứng thực: 1234, quyển số: 01/2026-SCT/BS",
+    "Ngày 23 tháng 11 năm 2026",
+    "Phó Chủ tịch",
+    "Nguyễn Thị Hồng Nhung",
+    "UBND phường Bến Nghé",
+)
 #: Text where the default mark (top right) and stamp (bottom right) would go, and more.
 CROWDED = [(40, 700, 560, 830), (300, 20, 580, 330), (40, 420, 560, 600)]
 #: Everything but a hole at the bottom left, too small for the stamp at full size.
@@ -57,8 +61,7 @@ def _ink_under(original: Path, page: int, box: pages.Box, tmp_path: Path) -> int
 
 def _line_pitch(path: Path, page: int, first: str, second: str) -> float:
     """Distance in points between the baselines of two stamp lines, as poppler reads them."""
-    xml = pages.tool("pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(path),
-                     "-")
+    xml = pages.tool("pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(path), "-")
     tops = {}
     for m in re.finditer(r'<line xMin="[\d.]+" yMin="([\d.]+)"[^>]*>(.*?)</line>', xml, re.S):
         words = " ".join(re.findall(r">([^<]+)</word>", m.group(2)))
@@ -67,7 +70,8 @@ def _line_pitch(path: Path, page: int, first: str, second: str) -> float:
 
 
 def test_certified_stamp_on_the_demo_dossier_covers_none_of_its_ink(
-        agency: AgencySigner, tmp_path: Path) -> None:
+    agency: AgencySigner, tmp_path: Path
+) -> None:
     """The lead's case: the stamp sat on the signer's printed name under the red seal."""
     original = DEMO
     signed = sign_pdf(original.read_bytes(), SignSpec(certified_copy=certified_spec()), agency)
@@ -83,7 +87,8 @@ def test_certified_stamp_on_the_demo_dossier_covers_none_of_its_ink(
 
 
 def test_agency_mark_on_the_demo_dossier_keeps_off_the_national_motto(
-        agency: AgencySigner, tmp_path: Path) -> None:
+    agency: AgencySigner, tmp_path: Path
+) -> None:
     signed = sign_pdf(DEMO.read_bytes(), SignSpec(mark=mark_spec()), agency)
     [(page, box)] = pages.widget_rects(signed.pdf)
     assert page == 1
@@ -96,7 +101,8 @@ def test_agency_mark_on_the_demo_dossier_keeps_off_the_national_motto(
 
 
 def test_marks_move_off_text_that_fills_their_usual_places(
-        agency: AgencySigner, tmp_path: Path) -> None:
+    agency: AgencySigner, tmp_path: Path
+) -> None:
     original = _write(tmp_path, "crowded.pdf", pages.text_pdf(CROWDED))
     spec = SignSpec(mark=mark_spec(), certified_copy=certified_spec())
     signed = sign_pdf(original.read_bytes(), spec, agency)
@@ -121,7 +127,8 @@ def test_marks_move_off_text_that_fills_their_usual_places(
 
 
 def test_stamp_shrinks_into_a_small_blank_space_but_stays_readable(
-        agency: AgencySigner, tmp_path: Path) -> None:
+    agency: AgencySigner, tmp_path: Path
+) -> None:
     original = _write(tmp_path, "holed.pdf", pages.text_pdf(HOLED))
     signed = sign_pdf(original.read_bytes(), SignSpec(certified_copy=certified_spec()), agency)
     assert signed.warnings == ()
@@ -140,7 +147,8 @@ def test_stamp_shrinks_into_a_small_blank_space_but_stays_readable(
 
 
 def test_a_page_with_no_room_gets_the_stamp_on_white_and_a_warning(
-        agency: AgencySigner, trust: TrustSpec, nss_db: Path, tmp_path: Path) -> None:
+    agency: AgencySigner, trust: TrustSpec, nss_db: Path, tmp_path: Path
+) -> None:
     original = _write(tmp_path, "full.pdf", pages.text_pdf([(10, 10, 585, 832)]))
     signed = sign_pdf(original.read_bytes(), SignSpec(certified_copy=certified_spec()), agency)
     assert signed.warnings == ("stamp_covers_content",)
@@ -156,8 +164,9 @@ def test_a_page_with_no_room_gets_the_stamp_on_white_and_a_warning(
     blank = sign_pdf(pages.text_pdf([]), SignSpec(certified_copy=alone), agency).pdf
     rows, cols = pages.pixels(box, DPI, 842)
     seen = pages.ink(pages.render(path, 1, DPI, tmp_path / "a"))[rows, cols]
-    expected = pages.ink(pages.render(_write(tmp_path, "alone.pdf", blank), 1, DPI,
-                                      tmp_path / "alone"))[rows, cols]
+    expected = pages.ink(
+        pages.render(_write(tmp_path, "alone.pdf", blank), 1, DPI, tmp_path / "alone")
+    )[rows, cols]
     assert (seen != expected).mean() < 0.01, (seen != expected).mean()
     report = validate_pdf(signed.pdf, trust)
     assert report.signatures[0].indication is Indication.TOTAL_PASSED
@@ -176,7 +185,8 @@ def test_an_explicit_box_from_the_caller_wins(agency: AgencySigner) -> None:
 
 
 def test_certified_copy_with_the_agency_mark_validates_total_passed(
-        agency: AgencySigner, trust: TrustSpec, nss_db: Path, tmp_path: Path) -> None:
+    agency: AgencySigner, trust: TrustSpec, nss_db: Path, tmp_path: Path
+) -> None:
     spec = SignSpec(level=Level.B_B, mark=mark_spec(), certified_copy=certified_spec())
     signed = sign_pdf(DEMO.read_bytes(), spec, agency)
     report = validate_pdf(signed.pdf, trust)
@@ -197,7 +207,9 @@ def test_stamp_search_takes_the_lowest_space_then_the_rightmost() -> None:
     ink = np.zeros((585, 414), dtype=bool)
     assert find_stamp_box(_page(ink), A4, [(200, 80)], 24) == ((371, 24, 571, 104), 0)
     assert find_stamp_box(_page(ink), A4, [(600, 80), (200, 80)], 24) == (
-        (371, 24, 571, 104), 1)  # the first size that fits
+        (371, 24, 571, 104),
+        1,
+    )  # the first size that fits
     ink[500:, 250:] = True  # bottom-right block, from x = 359 pt and y < 122 pt
     box, index = find_stamp_box(_page(ink), A4, [(200, 80)], 24) or ((0, 0, 0, 0), -1)
     assert index == 0 and box[1] == 24 and 340 <= box[2] <= 356, box
@@ -205,8 +217,9 @@ def test_stamp_search_takes_the_lowest_space_then_the_rightmost() -> None:
 
 def test_mark_search_prefers_the_top_band_then_the_top_quarter() -> None:
     ink = np.zeros((585, 414), dtype=bool)
-    assert find_mark_box(_page(ink), A4, (180, 40), 18) == pytest.approx((397, 784, 577, 824),
-                                                                         abs=1.5)
+    assert find_mark_box(_page(ink), A4, (180, 40), 18) == pytest.approx(
+        (397, 784, 577, 824), abs=1.5
+    )
     ink[:60, :] = True  # a header band down to about 86 pt from the top
     box = find_mark_box(_page(ink), A4, (180, 40), 18)
     assert box is not None and box[3] <= 842 - 86 and box[1] >= 842 * 3 / 4 and box[2] == 577
@@ -232,7 +245,8 @@ def test_marks_on_a_rotated_page_avoid_its_ink(agency: AgencySigner, tmp_path: P
 
 
 def test_a_missing_poppler_is_a_coded_error_with_the_install_hint(
-        agency: AgencySigner, monkeypatch: pytest.MonkeyPatch) -> None:
+    agency: AgencySigner, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(PageRenderError) as err:
         sign_pdf(pages.text_pdf(CROWDED), SignSpec(mark=mark_spec()), agency)

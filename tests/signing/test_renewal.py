@@ -29,11 +29,13 @@ IN_2050 = dt.datetime(2050, 6, 1, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def short_lta(certomancer: services.Certomancer, agency: AgencySigner, trust: TrustSpec,
-              sample_pdf: bytes) -> bytes:
+def short_lta(
+    certomancer: services.Certomancer, agency: AgencySigner, trust: TrustSpec, sample_pdf: bytes
+) -> bytes:
     """B-LTA whose only time-stamps come from a TSA whose certificate ends in about 400 days."""
-    spec = SignSpec(level=Level.B_LTA, tsa_url=certomancer.tsa_url("tsa-short"),
-                    mark=mark_spec(), trust=trust)
+    spec = SignSpec(
+        level=Level.B_LTA, tsa_url=certomancer.tsa_url("tsa-short"), mark=mark_spec(), trust=trust
+    )
     return sign_pdf(sample_pdf, spec, agency).pdf
 
 
@@ -41,8 +43,11 @@ def test_short_lived_tsa_file_is_due_for_renewal(short_lta: bytes) -> None:
     due, expires = needs_renewal(short_lta, within_days=services.TSA_SHORT_DAYS + 1)
     assert due and expires is not None
     left = expires - dt.datetime.now(dt.UTC)
-    assert dt.timedelta(days=services.TSA_SHORT_DAYS - 1) < left <= dt.timedelta(
-        days=services.TSA_SHORT_DAYS)
+    assert (
+        dt.timedelta(days=services.TSA_SHORT_DAYS - 1)
+        < left
+        <= dt.timedelta(days=services.TSA_SHORT_DAYS)
+    )
     not_yet, _ = needs_renewal(short_lta, within_days=services.TSA_SHORT_DAYS - 2)
     assert not not_yet
     later, _ = needs_renewal(short_lta, within_days=30, now=expires - dt.timedelta(days=10))
@@ -50,8 +55,8 @@ def test_short_lived_tsa_file_is_due_for_renewal(short_lta: bytes) -> None:
 
 
 def test_unrenewed_file_fails_in_2050_and_renewed_one_passes(
-        short_lta: bytes, certomancer: services.Certomancer, trust: TrustSpec,
-        offline_trust: TrustSpec) -> None:
+    short_lta: bytes, certomancer: services.Certomancer, trust: TrustSpec, offline_trust: TrustSpec
+) -> None:
     """Given a B-LTA file stamped by a TSA whose certificate ends in about 400 days,
     when validated as of 2050 it is not passed; after renewal with a TSA valid until
     2080 the same signature is TOTAL_PASSED as of 2050 (offline, from the file)."""
@@ -68,8 +73,12 @@ def test_unrenewed_file_fails_in_2050_and_renewed_one_passes(
 
 
 def test_renew_files_renews_only_due_b_lta_files(
-        tmp_path: Path, short_lta: bytes, signed: dict[Level, bytes],
-        certomancer: services.Certomancer, trust: TrustSpec) -> None:
+    tmp_path: Path,
+    short_lta: bytes,
+    signed: dict[Level, bytes],
+    certomancer: services.Certomancer,
+    trust: TrustSpec,
+) -> None:
     due = tmp_path / "due.pdf"
     fresh = tmp_path / "fresh.pdf"
     bt = tmp_path / "bt.pdf"
@@ -78,9 +87,15 @@ def test_renew_files_renews_only_due_b_lta_files(
     fresh.write_bytes(signed[Level.B_LTA])
     bt.write_bytes(signed[Level.B_T])
     broken.write_bytes(b"not a pdf")
-    results = {r.path.name: r for r in renew_files(
-        [due, fresh, bt, broken], within_days=services.TSA_SHORT_DAYS + 1,
-        tsa_url=certomancer.tsa_url("tsa-long"), trust=trust)}
+    results = {
+        r.path.name: r
+        for r in renew_files(
+            [due, fresh, bt, broken],
+            within_days=services.TSA_SHORT_DAYS + 1,
+            tsa_url=certomancer.tsa_url("tsa-long"),
+            trust=trust,
+        )
+    }
     assert results["due.pdf"].renewed
     assert not results["fresh.pdf"].renewed and results["fresh.pdf"].error_code is None
     assert not results["bt.pdf"].renewed
@@ -89,10 +104,13 @@ def test_renew_files_renews_only_due_b_lta_files(
     assert fresh.read_bytes() == signed[Level.B_LTA]
 
 
-def test_cli_renew_walks_a_folder(tmp_path: Path, short_lta: bytes,
-                                  certomancer: services.Certomancer,
-                                  monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_renew_walks_a_folder(
+    tmp_path: Path,
+    short_lta: bytes,
+    certomancer: services.Certomancer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from api.settings import get_settings
 
     folder = tmp_path / "archive"
@@ -101,8 +119,16 @@ def test_cli_renew_walks_a_folder(tmp_path: Path, short_lta: bytes,
     monkeypatch.setenv("SOHOA_SIGNING__TRUST_ROOTS", f'["{certomancer.cert_path("root")}"]')
     get_settings.cache_clear()
     try:
-        status = cli(["renew", str(folder), "--within-days", "2000",
-                      "--tsa-url", certomancer.tsa_url("tsa-long")])
+        status = cli(
+            [
+                "renew",
+                str(folder),
+                "--within-days",
+                "2000",
+                "--tsa-url",
+                certomancer.tsa_url("tsa-long"),
+            ]
+        )
     finally:
         get_settings.cache_clear()
     assert status == 0
@@ -111,9 +137,13 @@ def test_cli_renew_walks_a_folder(tmp_path: Path, short_lta: bytes,
 
 
 def test_cli_verify_as_of_2050_tells_renewed_from_unrenewed(
-        tmp_path: Path, short_lta: bytes, certomancer: services.Certomancer,
-        trust: TrustSpec, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path,
+    short_lta: bytes,
+    certomancer: services.Certomancer,
+    trust: TrustSpec,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from api.settings import get_settings
 
     old = tmp_path / "old.pdf"
@@ -124,8 +154,7 @@ def test_cli_verify_as_of_2050_tells_renewed_from_unrenewed(
     get_settings.cache_clear()
     try:
         assert cli(["verify", str(old), "--as-of", "2050-06-01T00:00:00Z", "--offline"]) == 1
-        assert cli(["verify", str(new), "--as-of", "2050-06-01", "--offline",
-                    "--lang", "en"]) == 0
+        assert cli(["verify", str(new), "--as-of", "2050-06-01", "--offline", "--lang", "en"]) == 0
     finally:
         get_settings.cache_clear()
     assert "Validation as of 2050-06-01T00:00:00+00:00" in capsys.readouterr().out

@@ -34,20 +34,21 @@ def _dead_url() -> str:
 
 
 @pytest.mark.parametrize("level", [Level.B_T, Level.B_LTA], ids=str)
-def test_tsa_that_does_not_answer_is_a_coded_error(agency: AgencySigner, trust: TrustSpec,
-                                                   sample_pdf: bytes, level: Level) -> None:
+def test_tsa_that_does_not_answer_is_a_coded_error(
+    agency: AgencySigner, trust: TrustSpec, sample_pdf: bytes, level: Level
+) -> None:
     url = _dead_url()
     with pytest.raises(TsaUnavailableError) as err:
-        sign_pdf(sample_pdf, SignSpec(level=level, tsa_url=url, tsa_timeout=2, trust=trust),
-                 agency)
+        sign_pdf(sample_pdf, SignSpec(level=level, tsa_url=url, tsa_timeout=2, trust=trust), agency)
     assert err.value.code == "tsa_unavailable"
     assert err.value.exit_status == 3
     assert url in str(err.value)
     assert "B-B" in str(err.value)  # it says what the caller can do instead
 
 
-def test_timestamp_level_without_a_tsa_is_a_coded_error(agency: AgencySigner,
-                                                        sample_pdf: bytes) -> None:
+def test_timestamp_level_without_a_tsa_is_a_coded_error(
+    agency: AgencySigner, sample_pdf: bytes
+) -> None:
     with pytest.raises(TsaNotConfiguredError) as err:
         sign_pdf(sample_pdf, SignSpec(level=Level.B_T), agency)
     assert err.value.code == "tsa_not_configured"
@@ -55,8 +56,12 @@ def test_timestamp_level_without_a_tsa_is_a_coded_error(agency: AgencySigner,
 
 @pytest.mark.parametrize("target", [Level.B_T, Level.B_LT, Level.B_LTA], ids=str)
 def test_b_b_signed_while_tsa_was_down_is_upgraded_later(
-        agency: AgencySigner, trust: TrustSpec, certomancer: services.Certomancer,
-        sample_pdf: bytes, target: Level) -> None:
+    agency: AgencySigner,
+    trust: TrustSpec,
+    certomancer: services.Certomancer,
+    sample_pdf: bytes,
+    target: Level,
+) -> None:
     bb = sign_pdf(sample_pdf, SignSpec(level=Level.B_B, mark=mark_spec()), agency).pdf
     assert current_level(bb) is Level.B_B
     upgraded = upgrade_pdf(bb, target, tsa_url=certomancer.tsa_url(), trust=trust)
@@ -72,10 +77,13 @@ def test_b_b_signed_while_tsa_was_down_is_upgraded_later(
     assert upgrade_pdf(upgraded, target, tsa_url=certomancer.tsa_url(), trust=trust) == upgraded
 
 
-def test_upgraded_b_lt_validates_offline(agency: AgencySigner, trust: TrustSpec,
-                                         offline_trust: TrustSpec,
-                                         certomancer: services.Certomancer,
-                                         sample_pdf: bytes) -> None:
+def test_upgraded_b_lt_validates_offline(
+    agency: AgencySigner,
+    trust: TrustSpec,
+    offline_trust: TrustSpec,
+    certomancer: services.Certomancer,
+    sample_pdf: bytes,
+) -> None:
     bb = sign_pdf(sample_pdf, SignSpec(level=Level.B_B), agency).pdf
     lt = upgrade_pdf(bb, Level.B_LT, tsa_url=certomancer.tsa_url(), trust=trust)
     report = validate_pdf(lt, offline_trust)
