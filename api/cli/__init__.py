@@ -131,12 +131,14 @@ class _SettingsError(Exception):
     def __init__(self, exc: Exception, lang: str) -> None:
         from pydantic import ValidationError
 
+        from api.cli.settings_words import problem
+
         parts = []
         if isinstance(exc, ValidationError):
             for error in exc.errors():
                 where = "__".join(str(part) for part in error["loc"]).upper()
                 name = f"SOHOA_{where}: " if where else ""
-                parts.append(f"{name}{error['msg']}")
+                parts.append(f"{name}{problem(error, lang)}")
         super().__init__(say(_TEXTS, "invalid_settings", lang, problems="; ".join(parts)))
 
 

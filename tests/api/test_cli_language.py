@@ -161,3 +161,40 @@ def test_help_stays_instant_by_not_loading_pydantic_or_the_libraries() -> None:
         timeout=60,
     )
     assert lower.stdout.startswith("usage: sohoa sign"), lower.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("vi", ("phải lớn hơn hoặc bằng 0", "phải là một số nguyên", "'COMPLIANCE' hoặc 'NONE'")),
+        ("en", ("greater than or equal to 0", "valid integer", "'COMPLIANCE' or 'NONE'")),
+    ],
+)
+def test_bad_settings_are_explained_in_the_staff_language(
+    lang: str, words: tuple[str, ...]
+) -> None:
+    """Given three bad SOHOA_* values, then the one invalid_settings line names each
+    variable and says what is wrong with it in the staff's language (pydantic only
+    speaks English; its error types are said in Vietnamese by api/cli/settings_words)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SOHOA_")}
+    bad = {
+        "SOHOA_DIGITIZER__JOBS": "-3",
+        "SOHOA_DIGITIZER__RENDER_DPI": "abc",
+        "SOHOA_STORAGE__LOCK_MODE": "BAD",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "api", "storage", "migrate"],
+        env={**env, **bad, "SOHOA_LANG": lang},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    for name in bad:
+        assert name in result.stderr
+    for word in words:
+        assert word in result.stderr
+    if lang == "vi":
+        assert "Input should" not in result.stderr
