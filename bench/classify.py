@@ -44,7 +44,7 @@ DOC_SEED_BASE = 500_000
 DOSSIER_SEED_BASE = 7_000
 DATE_FIELDS = ("date_of_birth", "issue_date", "expiry_date")
 SCORED_FIELDS = ("id_number", "full_name", *DATE_FIELDS)
-OCR_ENGINE = "pipeline-v2"
+OCR_ENGINE = "pipeline-v4"
 #: With --oracle-orientation: pages are turned upright from the truth before the
 #: pipeline (orientation step off, page detection only on photos), to measure typing
 #: and extraction apart from orientation and page-detection mistakes.
@@ -512,8 +512,8 @@ def main() -> int:
     )
     parser.add_argument(
         "--ocr-tag",
-        default="pipeline-v2",
-        help="OCR cache name; change it after the pipeline changed",
+        default=None,
+        help="OCR cache name (default OCR_ENGINE); change it after the pipeline changed",
     )
     parser.add_argument(
         "--misses",
@@ -537,7 +537,7 @@ def main() -> int:
     )
     args = parser.parse_args()
     global ORACLE, OCR_ENGINE, DATA
-    ORACLE, OCR_ENGINE = args.oracle_orientation, args.ocr_tag
+    ORACLE, OCR_ENGINE = args.oracle_orientation, args.ocr_tag or OCR_ENGINE
     DATA = args.cache or DATA
     jobs: list[tuple[str, str, int, str, int]] = []
     for k_index, kind in enumerate(samples.KINDS):

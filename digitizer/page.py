@@ -37,6 +37,7 @@ from digitizer.mrz import find_mrz_lines, reread_mrz, splice_lines
 from digitizer.ocr import probe_score, recognise, text_of
 from digitizer.quality import PageQuality, measure, needs_colour, warnings_for
 from digitizer.reread import reread_latin_lines, reread_unsure_lines
+from digitizer.rereaddates import reread_dates
 from digitizer.sources import PageRef, load_page
 from digitizer.spec import DigitizeSpec
 
@@ -198,6 +199,8 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
             words = reread_unsure_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
         if steps.reread_latin:
             words = reread_latin_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
+        if steps.reread_dates:
+            words = reread_dates(ocr_image, words, dpi, base, spec)
         mrz = reread_mrz(ocr_image, words, dpi, base, spec) if mrz_lines else None
         text = text_of(words)
         if mrz is not None:
