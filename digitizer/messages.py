@@ -68,6 +68,37 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = {
         "vi": "Tệp PDF có chữ ký số; giữ nguyên tệp gốc, không ghi đè.",
         "en": "The PDF is digitally signed; its original bytes were kept unchanged.",
     },
+    # Classification unavailable: the text is kept and staff pick the type by hand; the
+    # technical cause (a catalogue line, a model file) is in the log for the administrator.
+    "doctype_error": {
+        "vi": "Chưa xác định được loại giấy tờ tự động — hãy chọn loại bằng tay.",
+        "en": "The document type could not be determined automatically — pick it by hand.",
+    },
+    "doctype_catalogue_invalid": {
+        "vi": "Danh mục loại giấy tờ có lỗi nên chưa phân loại tự động được — hãy chọn loại"
+        " bằng tay và báo quản trị viên sửa tệp danh mục (SOHOA_DOCTYPES_CATALOGUE).",
+        "en": "The document-type catalogue has an error, so nothing was typed automatically"
+        " — pick the type by hand and ask the administrator to fix the catalogue file"
+        " (SOHOA_DOCTYPES_CATALOGUE).",
+    },
+    "doctype_model_version": {
+        "vi": "Tệp mô hình phân loại thuộc phiên bản khác — hãy chọn loại bằng tay và báo"
+        " quản trị viên dựng lại mô hình.",
+        "en": "The classifier model file is of another version — pick the type by hand and"
+        " ask the administrator to rebuild the model.",
+    },
+    "doctype_model_stale": {
+        "vi": "Mô hình phân loại không khớp danh mục hiện hành — hãy chọn loại bằng tay và"
+        " báo quản trị viên dựng lại mô hình.",
+        "en": "The classifier model does not match the current catalogue — pick the type by"
+        " hand and ask the administrator to rebuild the model.",
+    },
+    "doctype_model_unavailable": {
+        "vi": "Chưa có mô hình phân loại dùng được — hãy chọn loại bằng tay và báo quản trị"
+        " viên dựng mô hình.",
+        "en": "No usable classifier model — pick the type by hand and ask the administrator"
+        " to build it.",
+    },
     "text_layer_garbage": {
         "vi": "Lớp văn bản của PDF không đọc được; đã nhận dạng lại bằng OCR.",
         "en": "The PDF's text layer is unreadable; the pages were OCRed instead.",

@@ -325,6 +325,7 @@ class Digitizer:
             return tuple(doctypes.analyse(pages, as_of=datetime.now(_VIETNAM).date()))
         except doctypes.DoctypeError as exc:
             # Without a type the text is still worth keeping; staff pick the type by hand.
-            log.warning("classification unavailable: %s", exc.code)
-            notes.append(Notice(code=exc.code, message=" ".join(str(exc).split())))
+            # The cause (a catalogue line, a model path; no personal data) is for the log.
+            log.warning("classification unavailable: %s: %s", exc.code, exc)
+            notes.append(notice(exc.code, self.spec.ui_language))
             return ()

@@ -183,3 +183,34 @@ def test_pdf_with_a_garbage_text_layer_is_ocred(tmp_path: Path) -> None:
     assert "text_layer_garbage" in [w["code"] for w in result["warnings"]]
     assert [p["source"] for p in result["pages"]] == ["ocr"]
     assert "Bắc Ninh" in result["text"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("vi", "hãy chọn loại bằng tay"), ("en", "pick the type by hand")],
+)
+def test_a_broken_catalogue_keeps_the_text_and_tells_staff_to_pick_the_type(
+    tmp_path: Path, lang: str, words: str
+) -> None:
+    """Given an agency catalogue that is not valid YAML, when a document is digitized,
+    then it succeeds with its text, no type, and a warning in the staff's language
+    (not the parser's English) that names the catalogue setting."""
+    src = tmp_path / "quyet-dinh.pdf"
+    _text_pdf(src, ["QUYẾT ĐỊNH về việc cấp giấy chứng nhận", "Số: 123/QĐ-UBND"])
+    broken = tmp_path / "agency.yaml"
+    broken.write_text("types: [{code: khai_sinh, titles: [", encoding="utf-8")
+
+    run = run_cli(
+        ["digitize", str(src), "--out", str(tmp_path / "out"), "--json"],
+        env={"SOHOA_DOCTYPES_CATALOGUE": str(broken), "SOHOA_LANG": lang},
+    )
+
+    assert run.returncode == 0, run.stderr
+    [result] = run.results
+    assert "Số: 123/QĐ-UBND" in result["text"]
+    assert result["doc_type"] in (None, "unknown")
+    [warning] = [w for w in result["warnings"] if w["code"] == "doctype_catalogue_invalid"]
+    assert words in warning["message"]
+    assert "SOHOA_DOCTYPES_CATALOGUE" in warning["message"]
+    assert "YAML" not in warning["message"]
+    assert "Traceback" not in run.stderr
