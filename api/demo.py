@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from api.cli import _language
+from api.cli import staff_language
 from api.cli.i18n import argparse_language, say
 from api.cli.parser import BadArgumentsError, CliParser, whole_number
 from api.errors import is_coded, report
@@ -34,6 +34,25 @@ _TEXTS = {
     "jobs": (
         "số tiến trình nhận dạng (mặc định: mỗi lõi một tiến trình)",
         "page workers (default: one per core)",
+    ),
+    "no_inputs": ("không có ảnh quét hay PDF nào trong {folder}", "no scans or PDFs in {folder}"),
+    "title": ("{count} tệp từ {src} → {out}", "{count} files from {src} → {out}"),
+    "file": ("tệp", "file"),
+    "pages": ("trang", "pages"),
+    "type": ("loại (độ tin cậy)", "type (confidence)"),
+    "expected": ("đúng là", "expected"),
+    "conf": ("tin", "conf"),
+    "warnings": ("cảnh báo", "warnings"),
+    "unknown": ("không rõ", "unknown"),
+    "error": ("lỗi", "error"),
+    "done": (
+        "{pages} trang trong {seconds} s; PDF tìm kiếm được và JSON nằm trong {out}",
+        "{pages} pages in {seconds} s; searchable PDFs and JSON are in {out}",
+    ),
+    "conf_note": (
+        "tin: độ tin cậy trung bình của Tesseract, không phải độ chính xác"
+        " (bench/ocr.py đo độ chính xác)",
+        "conf: Tesseract's mean word confidence, not accuracy (bench/ocr.py measures that)",
     ),
 }
 
@@ -81,7 +100,7 @@ def build_parser(lang: str = "vi") -> CliParser:
 def main(argv: list[str] | None = None) -> int:
     try:
         # The sohoa command's own reading of SOHOA_LANG: one rule for both programs.
-        lang = _language()
+        lang = staff_language()
         with argparse_language(lang):
             args = build_parser(lang).parse_args(argv)
     except BadArgumentsError as exc:
@@ -96,17 +115,19 @@ def main(argv: list[str] | None = None) -> int:
 
     inputs = sorted(p for p in args.inputs.glob("*") if p.suffix.lower() in _SUFFIXES)
     if not inputs:
-        print(f"sohoa demo: no scans or PDFs in {args.inputs}", file=sys.stderr)
+        print(f"sohoa demo: {say(_TEXTS, 'no_inputs', lang, folder=args.inputs)}", file=sys.stderr)
         return 2
     versions = tool_versions()
-    print(f"sohoa demo — {len(inputs)} files from {args.inputs} → {args.out}")
+    title = say(_TEXTS, "title", lang, count=len(inputs), src=args.inputs, out=args.out)
+    print(f"sohoa demo — {title}")
     print(f"  {versions.get('tesseract', '?')}, {versions.get('pdftoppm', '?')}")
     spec = get_settings().digitizer.to_spec(jobs=args.jobs)
     start = time.monotonic()
     status, pages = 0, 0
+    t = {key: say(_TEXTS, key, lang) for key in _TEXTS}
     header = (
-        f"{'file':<24} {'pages':>5}  {'type (confidence)':<34} {'expected':<28} {'conf':>5}"
-        "  warnings"
+        f"{t['file']:<24} {t['pages']:>5}  {t['type']:<34} {t['expected']:<28} {t['conf']:>5}"
+        f"  {t['warnings']}"
     )
     print(header)
     print("-" * len(header))
@@ -114,12 +135,12 @@ def main(argv: list[str] | None = None) -> int:
         for result in digitizer.run(inputs):
             name = Path(result.source).name
             if not result.ok:
-                print(f"{name:<28} error [{result.error_code}] {result.error_text(lang)}")
+                print(f"{name:<28} {t['error']} [{result.error_code}] {result.error_text(lang)}")
                 status = 2
                 continue
             pages += len(result.pages)
             spans = result.spans
-            kind = "+".join(s.doc_type for s in spans) or "unknown"
+            kind = "+".join(s.doc_type for s in spans) or t["unknown"]
             if spans:
                 kind += f" ({min(s.doc_type_confidence for s in spans):.2f})"
             conf = sum(p.page.confidence for p in result.pages) / max(1, len(result.pages))
@@ -134,8 +155,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(line.rstrip())
     seconds = time.monotonic() - start
-    print(f"\n{pages} pages in {seconds:.0f} s; searchable PDFs and JSON are in {args.out}")
-    print("conf: Tesseract's mean word confidence, not accuracy (bench/ocr.py measures that)")
+    print("\n" + say(_TEXTS, "done", lang, pages=pages, seconds=f"{seconds:.0f}", out=args.out))
+    print(t["conf_note"])
     return status
 
 

@@ -23,7 +23,7 @@ from api.cli.i18n import argparse_language, say
 from api.cli.parser import BadArgumentsError, CliParser
 from api.errors import EXIT_BAD_INPUT, EXIT_ENVIRONMENT, is_coded, report
 
-__all__ = ["main"]
+__all__ = ["main", "staff_language"]
 
 #: Sub-command modules, in the order ``--help`` lists them.
 _MODULES = ("digitize", "sign", "verify", "renew", "storage")
@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
 
 
-def _language() -> str:
+def staff_language() -> str:
     """``SOHOA_LANG``, read without loading pydantic when it is unset or plainly ``vi`` or
     ``en``, so that ``sohoa --help`` stays instant; any other spelling goes through
     ``LanguageSettings``, which decides it or names the mistake."""
@@ -94,7 +94,7 @@ def _language() -> str:
 
 def _run(argv: Sequence[str] | None) -> int:
     try:
-        lang = _language()
+        lang = staff_language()
         with argparse_language(lang):
             args = build_parser(lang).parse_args(argv)
     except (BadArgumentsError, _SettingsError) as exc:
