@@ -41,18 +41,18 @@ _TEXTS = {
     "pages": ("trang", "pages"),
     "type": ("loại (độ tin cậy)", "type (confidence)"),
     "expected": ("đúng là", "expected"),
-    "conf": ("tin", "conf"),
+    "conf": ("OCR", "OCR"),
     "warnings": ("cảnh báo", "warnings"),
     "unknown": ("không rõ", "unknown"),
     "error": ("lỗi", "error"),
     "done": (
         "{pages} trang trong {seconds} s; PDF tìm kiếm được và JSON nằm trong {out}",
-        "{pages} pages in {seconds} s; searchable PDFs and JSON are in {out}",
+        "{pages} page(s) in {seconds} s; searchable PDFs and JSON are in {out}",
     ),
     "conf_note": (
-        "tin: độ tin cậy trung bình của Tesseract, không phải độ chính xác"
+        "OCR: độ tin cậy trung bình của Tesseract, không phải độ chính xác"
         " (bench/ocr.py đo độ chính xác)",
-        "conf: Tesseract's mean word confidence, not accuracy (bench/ocr.py measures that)",
+        "OCR: Tesseract's mean word confidence, not accuracy (bench/ocr.py measures that)",
     ),
 }
 

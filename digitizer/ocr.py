@@ -7,6 +7,7 @@ single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from the page pool.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +27,10 @@ _NOISE_CONFIDENCE = 0.2
 """Words read with less confidence than this are dropped from the text."""
 _SYMBOL_CONFIDENCE = 0.6
 """Words of mostly symbols read with less confidence than this are dropped."""
+_MRZ_LIKE = re.compile(r"[A-Z0-9<]{20,}")
+"""A run of the machine-readable zone's alphabet as long as most of an MRZ line. The
+``vie`` model reads ``<<<`` filler and long digit runs unsurely (a clean passport's two
+lines at 0.23 and 0.10); such a word is never noise, and the MRZ re-read replaces it."""
 _MARGIN_INCHES = 0.4
 """Paper left around the text when blank margins are cut off before Tesseract reads a
 page. Tesseract wants some border (its docs: text cut to the edge reads worse); 0.4 in
@@ -122,7 +127,10 @@ def text_of(words: tuple[Word, ...]) -> str:
 
 def _is_noise(text: str, confidence: float) -> bool:
     """A "word" read from a seal, a signature or a speck: mostly symbols and unsure,
-    or very unsure. Dropping these made the text closer to the page (bench/ocr.py)."""
+    or very unsure. Dropping these made the text closer to the page (bench/ocr.py).
+    A line of a machine-readable zone is kept however unsure, so the MRZ re-read finds it."""
+    if _MRZ_LIKE.fullmatch(text) and text.count("<") >= 2:
+        return False
     if confidence < _NOISE_CONFIDENCE:
         return True
     alnum = sum(1 for c in text if c.isalnum())

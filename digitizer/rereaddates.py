@@ -29,7 +29,7 @@ from digitizer.model import Box, Word
 from digitizer.ocr import read_words
 from digitizer.spec import DigitizeSpec
 
-__all__ = ["find_date_words", "reread_dates"]
+__all__ = ["find_date_words", "is_doubtful", "reread_dates"]
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def find_date_words(words: tuple[Word, ...]) -> list[int]:
     return sorted(found)
 
 
-def _doubtful(word: Word) -> bool:
+def is_doubtful(word: Word) -> bool:
     """The page pass may have misread ``word``: it holds a suspect digit or anything but
     digits and a date's separators (a look-alike, a smudge, a lost separator), or was
     read unsurely."""
@@ -179,8 +179,8 @@ def reread_dates(
 ) -> tuple[Word, ...]:
     """``words`` with the digits of each date read again with the English model held to
         digits; a number's new reading is kept when it has the old one's shape. Only
-    doubtful numbers are read again (see :func:`_doubtful`)."""
-    found = [i for i in find_date_words(words) if _doubtful(words[i])][:_MAX_WORDS]
+    doubtful numbers are read again (see :func:`is_doubtful`)."""
+    found = [i for i in find_date_words(words) if is_doubtful(words[i])][:_MAX_WORDS]
     if not found:
         return words
     target = _TARGET_HEIGHT

@@ -62,7 +62,7 @@ def test_an_unknown_language_is_the_clis_coded_settings_line(
     ("lang", "words"),
     [
         ("vi", ("tệp", "loại (độ tin cậy)", "cảnh báo", "1 trang trong", "PDF tìm kiếm được")),
-        ("en", ("file", "type (confidence)", "warnings", "1 pages in", "searchable PDFs")),
+        ("en", ("file", "type (confidence)", "warnings", "1 page(s) in", "searchable PDFs")),
     ],
 )
 def test_the_demo_summary_is_in_the_staff_language(

@@ -14,7 +14,7 @@ import samples
 from digitizer.doctypes.normalise import parse_dates
 from digitizer.model import Box, Word
 from digitizer.page import PageContext, process_page
-from digitizer.rereaddates import _doubtful, find_date_words, reread_dates
+from digitizer.rereaddates import find_date_words, is_doubtful, reread_dates
 from digitizer.sources import PageRef
 from digitizer.spec import DigitizeSpec
 from tests.digitizer.conftest import FONT, require_tools
@@ -151,12 +151,12 @@ def test_only_doubtful_numbers_are_read_again(tmp_path: Path) -> None:
 
     assert again == words
     sure = Word("2019", 0.95, Box(0, 0, 80, 30), 0)
-    assert not _doubtful(sure)
-    assert not _doubtful(replace(sure, text="17/02/1989,"))
-    assert _doubtful(replace(sure, text="26"))
-    assert _doubtful(replace(sure, confidence=0.85))
-    assert _doubtful(replace(sure, text="§"))
-    assert _doubtful(replace(sure, text="1607/2029"))
+    assert not is_doubtful(sure)
+    assert not is_doubtful(replace(sure, text="17/02/1989,"))
+    assert is_doubtful(replace(sure, text="26"))
+    assert is_doubtful(replace(sure, confidence=0.85))
+    assert is_doubtful(replace(sure, text="§"))
+    assert is_doubtful(replace(sure, text="1607/2029"))
 
 
 # --- whole generated pages through the page stage ---------------------------------------
