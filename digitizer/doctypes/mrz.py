@@ -13,8 +13,12 @@ __all__ = ["MrzResult", "check_digit", "find_td1", "find_td3", "parse_td1", "par
 
 _TD1_WIDTH = 30
 _WEIGHTS = (7, 3, 1)
-# OCR of the filler: Tesseract's Vietnamese model reads "<" as these now and then.
-_FILLER_LOOKALIKES = str.maketrans({"«": "<", "‹": "<", "〈": "<", "(": "<", "[": "<", "{": "<"})
+# OCR of the filler: Tesseract's Vietnamese model reads "<" as these now and then; and a
+# phone photo's round 0 or O as "@" (a demo card back: "@611187F3111183VNM…"). Dropping
+# the "@" as a speck would shift every field after it by one column.
+_FILLER_LOOKALIKES = str.maketrans(
+    {"«": "<", "‹": "<", "〈": "<", "(": "<", "[": "<", "{": "<", "@": "O"}
+)
 _LINE = re.compile(r"[A-Z0-9<]{26,48}")
 # Letters OCR puts in places where the zone can only hold digits.
 _DIGIT_FIX = str.maketrans("OQDIZSBG", "00012586")
@@ -168,9 +172,23 @@ def parse_td3(lines: tuple[str, str], page: int | None = None) -> MrzResult:
     return MrzResult(out, ok)
 
 
+def _number_from_personal(l1: str) -> str:
+    """A Vietnamese card's first zone line with its document number, when that fails its
+    check digit, taken from the 12-digit personal number beside it, whose last 9 digits
+    it is. Only a number that passes the check digit is taken (a photo read "306656408"
+    as "366656468"; the personal number "091306656408" kept it)."""
+    number, check, personal = l1[5:14], l1[14], l1[15:27]
+    if check_digit(number) == check or not personal.isdigit():
+        return l1
+    if check_digit(personal[3:]) != check:
+        return l1
+    return l1[:5] + personal[3:] + l1[14:]
+
+
 def parse_td1(lines: tuple[str, str, str], page: int | None = None) -> MrzResult:
     """Fields of a TD1 MRZ; a failed check digit lowers confidence and says so."""
     l1, l2, l3 = lines
+    l1 = _number_from_personal(l1)
     doc_number, doc_check, optional1 = l1[5:14], l1[14], l1[15:30]
     birth, birth_check, sex = l2[0:6], l2[6], l2[7]
     expiry, expiry_check = l2[8:14], l2[14]

@@ -54,6 +54,38 @@ def test_td1_read_with_ocr_slips_is_repaired_where_only_digits_can_stand() -> No
     assert parse_td1(found).checks_ok
 
 
+def test_a_photo_read_card_zone_is_repaired_by_its_own_check_digits() -> None:
+    """Given the zone of a phone photo of a card's back as OCR read it (the document
+    number's two zeros read as 6, a round 0 read as "@"), when found and parsed, then the
+    document number comes from the personal number beside it, the "@" keeps its column,
+    and every check digit holds."""
+    text = (
+        "TDVNM3666564686091306656408<<<\n"
+        "@611187F3111183VNM<<<<<<<<<<<0\n"
+        "NGUYEN<<MY<HUYEN<<<<<<<<<<<<<<\n"
+    )
+    found = find_td1(text)
+    assert found is not None
+
+    result = parse_td1(found)
+
+    assert result.checks_ok
+    values = {k: v.value for k, v in result.fields.items()}
+    assert values["document_number"] == "306656408"
+    assert values["id_number"] == "091306656408"
+    assert values["date_of_birth"] == "2006-11-18"
+    assert values["expiry_date"] == "2031-11-18"
+
+
+def test_a_personal_number_that_fails_the_check_digit_repairs_nothing() -> None:
+    # The document number is wrong, and so is the personal number's tail: nothing to trust.
+    l1 = "IDVNM2030123460079203012346<<<"
+    result = parse_td1((l1, LINES[1], LINES[2]))
+    assert not result.checks_ok
+    assert result.fields["document_number"].value == "203012346"
+    assert result.fields["document_number"].confidence < 0.9
+
+
 def test_passport_td3_gives_number_id_and_dates() -> None:
     text = (
         "HỘ CHIẾU / PASSPORT\n"
