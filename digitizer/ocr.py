@@ -27,6 +27,11 @@ _NOISE_CONFIDENCE = 0.2
 """Words read with less confidence than this are dropped from the text."""
 _SYMBOL_CONFIDENCE = 0.6
 """Words of mostly symbols read with less confidence than this are dropped."""
+_LEADER_ONLY = re.compile(r"[.…·]{2,}")
+_LEADER_TAIL = re.compile(r"(?<=[^\W\d_]{2})[.…]{2,}$")
+"""What is left of a dotted leader that :func:`~digitizer.enhance.remove_leaders` did
+not erase: a word of dots alone, or a run of dots after a word of two letters or more
+("đất.....", "COMPANY...."). "v.v..." (and so on) keeps its dots."""
 _MRZ_LIKE = re.compile(r"[A-Z0-9<]{20,}")
 """A run of the machine-readable zone's alphabet as long as most of an MRZ line. The
 ``vie`` model reads ``<<<`` filler and long digit runs unsurely (a clean passport's two
@@ -156,6 +161,9 @@ def parse_tsv(tsv: str, *, keep_symbols: bool = False) -> tuple[tuple[Word, ...]
         if not text or conf < 0:
             continue
         if _is_noise(text, conf / 100.0) and not (keep_symbols and "<" in text):
+            continue
+        text = _LEADER_TAIL.sub("", text)
+        if _LEADER_ONLY.fullmatch(text):
             continue
         key = (int(table["block_num"][i]), int(table["par_num"][i]), int(table["line_num"][i]))
         if key not in line_keys:

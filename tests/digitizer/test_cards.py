@@ -127,25 +127,45 @@ def test_english_capitals_are_read_by_the_english_model(tmp_path: Path) -> None:
     assert "BẰNG CỬ NHÂN" in text  # the Vietnamese half stays Vietnamese
 
 
+def _tsv(rows: list[tuple[int, str, float]]) -> str:
+    """Tesseract TSV with one word a line: (line number, text, confidence 0-100)."""
+    columns = "level page_num block_num par_num line_num word_num left top width height conf text"
+    body = [f"5\t1\t1\t1\t{n}\t1\t10\t{40 * n}\t900\t30\t{c}\t{t}" for n, t, c in rows]
+    return "\n".join([columns.replace(" ", "\t"), *body])
+
+
 def test_an_unsure_mrz_line_is_kept_where_unsure_symbols_are_dropped() -> None:
     """Given a TSV whose MRZ lines were read unsurely, and a seal's junk read as unsurely,
     when parsed, then the MRZ lines stay (the MRZ re-read needs them) and the junk goes."""
-    columns = "level page_num block_num par_num line_num word_num left top width height conf text"
-    head = columns.replace(" ", "\t")
     rows = [
         (1, "P<VNMNGUYEN<<HUU<KHOA<<<<<<<<<<<<<<<<<<<<<<<", 22.9),
         (2, "C9503321<5VNM9801299M2605292001098743258<<", 9.9),
         (3, "~<§|<¦", 22.9),
         (4, "Quốc", 96.0),
     ]
-    tsv = "\n".join(
-        [head] + [f"5\t1\t1\t1\t{n}\t1\t10\t{40 * n}\t900\t30\t{c}\t{t}" for n, t, c in rows]
-    )
 
-    words, _ = parse_tsv(tsv)
+    words, _ = parse_tsv(_tsv(rows))
 
     assert [w.text for w in words] == [rows[0][1], rows[1][1], "Quốc"]
     assert find_mrz_lines(words) == [0, 1]
+
+
+def test_what_is_left_of_a_dotted_leader_is_not_text() -> None:
+    """Given words with leader dots the image clean-up left (alone, or after a word), when
+    parsed, then the dots are gone and the words stay; "v.v..." and a full stop stay."""
+    rows = [
+        (1, "đất.....", 95.0),
+        (2, "....", 90.0),
+        (3, "COMPANY....", 93.0),
+        (4, "v.v...", 91.0),
+        (5, "tin.", 96.0),
+        (6, "1.000.000.000", 96.0),
+    ]
+
+    words, text = parse_tsv(_tsv(rows))
+
+    assert [w.text for w in words] == ["đất", "COMPANY", "v.v...", "tin.", "1.000.000.000"]
+    assert "...." not in text
 
 
 def test_splice_replaces_the_band_in_reading_order() -> None:
