@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from digitizer.model import Box, Word
-from digitizer.ocr import read_words
+from digitizer.ocr import MRZ_MIN_CHARS, MRZ_MIN_FILLERS, read_words
 from digitizer.spec import DigitizeSpec
 
 __all__ = ["find_mrz_lines", "reread_mrz", "splice_lines"]
@@ -24,10 +24,6 @@ __all__ = ["find_mrz_lines", "reread_mrz", "splice_lines"]
 log = logging.getLogger(__name__)
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
-_MIN_CHARS = 20
-"""An MRZ line has 30 (ID card), 36 or 44 (passport) characters; shorter is not one."""
-_MIN_FILLERS = 2
-"""Fewest ``<`` in a first-pass line for it to count as an MRZ line."""
 _TARGET_HEIGHT = 40
 """Character height in pixels the band is scaled to before the second read."""
 
@@ -44,7 +40,7 @@ def find_mrz_lines(words: tuple[Word, ...]) -> list[int]:
     found = []
     for line, parts in _lines(words).items():
         joined = "".join(w.text for w in parts)
-        if len(joined) >= _MIN_CHARS and joined.count("<") >= _MIN_FILLERS:
+        if len(joined) >= MRZ_MIN_CHARS and joined.count("<") >= MRZ_MIN_FILLERS:
             found.append(line)
     return found
 
@@ -93,7 +89,7 @@ def reread_mrz(
     found: list[Word] = []
     for parts in _lines(read).values():
         joined = "".join(w.text for w in parts)
-        if len(joined) < _MIN_CHARS or "<" not in joined:
+        if len(joined) < MRZ_MIN_CHARS or "<" not in joined:
             continue
         left = min(w.box.left for w in parts)
         top = min(w.box.top for w in parts)

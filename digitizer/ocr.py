@@ -21,7 +21,16 @@ from digitizer.model import Box, Word
 from digitizer.runner import run
 from digitizer.spec import DigitizeSpec
 
-__all__ = ["Recognition", "parse_tsv", "probe_score", "recognise", "text_of", "text_region"]
+__all__ = [
+    "MRZ_MIN_CHARS",
+    "MRZ_MIN_FILLERS",
+    "Recognition",
+    "parse_tsv",
+    "probe_score",
+    "recognise",
+    "text_of",
+    "text_region",
+]
 
 _NOISE_CONFIDENCE = 0.2
 """Words read with less confidence than this are dropped from the text."""
@@ -32,10 +41,14 @@ _LEADER_TAIL = re.compile(r"(?<=[^\W\d_]{2})[.…]{2,}$")
 """What is left of a dotted leader that :func:`~digitizer.enhance.remove_leaders` did
 not erase: a word of dots alone, or a run of dots after a word of two letters or more
 ("đất.....", "COMPANY...."). "v.v..." (and so on) keeps its dots."""
-_MRZ_LIKE = re.compile(r"[A-Z0-9<]{20,}")
-"""A run of the machine-readable zone's alphabet as long as most of an MRZ line. The
-``vie`` model reads ``<<<`` filler and long digit runs unsurely (a clean passport's two
-lines at 0.23 and 0.10); such a word is never noise, and the MRZ re-read replaces it."""
+MRZ_MIN_CHARS = 20
+"""An MRZ line has 30 (ID card), 36 or 44 (passport) characters; shorter is not one."""
+MRZ_MIN_FILLERS = 2
+"""Fewest ``<`` in a first-pass line for it to count as an MRZ line."""
+_MRZ_WORD = re.compile(rf"[A-Z0-9<]{{{MRZ_MIN_CHARS},}}")
+"""A word of the zone's alphabet as long as an MRZ line. The ``vie`` model reads ``<<<``
+filler and long digit runs unsurely (a clean passport's two lines at 0.23 and 0.10); such
+a word is never noise, and the MRZ re-read (:mod:`digitizer.mrz`) replaces it."""
 _MARGIN_INCHES = 0.4
 """Paper left around the text when blank margins are cut off before Tesseract reads a
 page. Tesseract wants some border (its docs: text cut to the edge reads worse); 0.4 in
@@ -134,7 +147,7 @@ def _is_noise(text: str, confidence: float) -> bool:
     """A "word" read from a seal, a signature or a speck: mostly symbols and unsure,
     or very unsure. Dropping these made the text closer to the page (bench/ocr.py).
     A line of a machine-readable zone is kept however unsure, so the MRZ re-read finds it."""
-    if _MRZ_LIKE.fullmatch(text) and text.count("<") >= 2:
+    if _MRZ_WORD.fullmatch(text) and text.count("<") >= MRZ_MIN_FILLERS:
         return False
     if confidence < _NOISE_CONFIDENCE:
         return True
