@@ -59,6 +59,10 @@ _INK_LEVEL = 160
 """Grey level below which a pixel counts as ink when the text region is found."""
 _SPECK = 3
 """Dark pixels a row or column needs to belong to the text region."""
+_PAGE_SETTINGS = ("textord_disable_pitch_test=1",)
+"""Tesseract settings of the page pass. The fixed-pitch test looks for typewriter rows,
+which only the legacy engine's chopper uses; the LSTM reads the same text without it
+(bench/ocr.py: every figure the same, 3% less time per clean page)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +118,7 @@ def recognise(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> R
         spec.lang,
         "--psm",
         str(spec.psm),
+        *(arg for setting in _PAGE_SETTINGS for arg in ("-c", setting)),
         "tsv",
     ]
     try:

@@ -32,6 +32,7 @@ from digitizer.geometry import (
     warp_quad,
 )
 from digitizer.imaging import shrink
+from digitizer.marks import restore_marks
 from digitizer.model import FieldValue, Notice, OcrPage
 from digitizer.mrz import find_mrz_lines, reread_mrz, splice_lines
 from digitizer.ocr import probe_score, recognise, text_of
@@ -202,6 +203,8 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
         if steps.reread_dates:
             words = reread_dates(ocr_image, words, dpi, base, spec)
         mrz = reread_mrz(ocr_image, words, dpi, base, spec) if mrz_lines else None
+        if steps.restore_marks:
+            words = restore_marks(words)
         text = text_of(words)
         if mrz is not None:
             words = splice_lines(words, *mrz)

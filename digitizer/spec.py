@@ -53,6 +53,9 @@ class PreprocessSpec:
     digits (``vie`` reads a serif 8 as a 6 surely); ~0.09 s more on a page with a doubtful date."""
     reread_mrz: bool = True
     """Read a card's or passport's MRZ band again with an A–Z 0–9 < whitelist."""
+    restore_marks: bool = True
+    """Give runs of words that spell a known administrative phrase (``GIẦY CHỨNG NHẬN``)
+    the phrase's diacritics (:mod:`digitizer.marks`); names are never touched."""
 
 
 @dataclass(frozen=True, slots=True)

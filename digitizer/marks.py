@@ -1,0 +1,132 @@
+"""Diacritics of known administrative phrases, restored after recognition.
+
+The ``vie`` model reads the letters of bold capitals right and their marks wrong, and
+surely: ``GIẦY CHỨNG NHẬN`` for ``GIẤY``, ``TÀI SẲN`` for ``SẢN``, ``GẮN LIÊN`` for
+``LIỀN`` (bench/ocr.py: 190 of the 478 reference words missing over its degradations
+had the right letters and the wrong marks). No image clean-up changes that; the words
+around it do. A run of words whose letters, marks aside, spell a phrase of the
+phrase book (the catalogue's titles and keywords, and the set phrases of administrative
+papers in ``phrases.txt``) takes the phrase's marks, each word keeping its own case and
+the punctuation glued to it.
+
+Only runs of two words or more are matched: one syllable alone says too little
+(``số``/``sổ``, ``nguyên``/``nguyễn``), and names are never in the book, so a citizen's
+name is never changed. A word written with the same marks in another place (``hoà``
+and ``hòa``, ``uỷ`` and ``ủy``) is left as it was read.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from digitizer.doctypes.catalogue import load_catalogue
+from digitizer.doctypes.text import fold
+from digitizer.model import Word
+
+__all__ = ["PhraseBook", "phrase_book", "restore_marks"]
+
+_PHRASES = Path(__file__).with_name("phrases.txt")
+_EDGE = "\"'“”‘’()[]{}.,;:!?…-–—/"
+"""Punctuation that may be glued to either end of a word."""
+_MIN_WORDS = 2
+"""Shortest run that is matched."""
+
+
+def _core(text: str) -> tuple[str, str, str]:
+    """``(head, core, tail)``: the word without the punctuation glued to its ends."""
+    core = text.strip(_EDGE)
+    if not core:
+        return text, "", ""
+    start = text.index(core)
+    return text[:start], core, text[start + len(core) :]
+
+
+def _spelling(text: str) -> tuple[str, list[str]]:
+    """The letters of ``text`` without marks (đ kept) and its marks, sorted: ``ủy`` and
+    ``uỷ`` spell the same."""
+    parts = unicodedata.normalize("NFD", text.lower())
+    marks = sorted(c for c in parts if unicodedata.combining(c))
+    return "".join(c for c in parts if not unicodedata.combining(c)), marks
+
+
+def _cased(marked: str, like: str) -> str:
+    """``marked`` written in the case of ``like`` (same letters, marks aside)."""
+    if len(marked) == len(like):
+        return "".join(
+            m.upper() if c.isupper() else m.lower() for m, c in zip(marked, like, strict=True)
+        )
+    if like.isupper():
+        return marked.upper()
+    if like[:1].isupper():
+        return marked[:1].upper() + marked[1:].lower()
+    return marked.lower()
+
+
+class PhraseBook:
+    """Marked phrases keyed by their folded words; a key two phrases mark differently is
+    dropped (the words alone cannot tell which one a page means)."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        book: dict[tuple[str, ...], tuple[str, ...] | None] = {}
+        for phrase in phrases:
+            words = tuple(c for c in (_core(w)[1] for w in phrase.split()) if c)
+            if len(words) < _MIN_WORDS or not all(w.isalpha() for w in words):
+                continue
+            marked = tuple(unicodedata.normalize("NFC", w.lower()) for w in words)
+            key = tuple(fold(w) for w in marked)
+            if key in book and book[key] != marked:
+                book[key] = None
+            else:
+                book.setdefault(key, marked)
+        self._book = {k: v for k, v in book.items() if v is not None}
+        self.longest = max((len(k) for k in self._book), default=0)
+
+    def __len__(self) -> int:
+        return len(self._book)
+
+    def get(self, key: tuple[str, ...]) -> tuple[str, ...] | None:
+        return self._book.get(key)
+
+
+@cache
+def phrase_book() -> PhraseBook:
+    """The shipped phrase book: the catalogue's titles and keywords and ``phrases.txt``."""
+    catalogue = load_catalogue()
+    phrases = [p for t in catalogue.types for p in (*t.titles, *t.keywords)]
+    for raw in _PHRASES.read_text(encoding="utf-8").splitlines():
+        phrase = raw.split("#", 1)[0].strip()
+        if phrase:
+            phrases.append(phrase)
+    return PhraseBook(phrases)
+
+
+def restore_marks(words: tuple[Word, ...], book: PhraseBook | None = None) -> tuple[Word, ...]:
+    """``words`` with each run that spells a phrase of ``book`` (longest first) given the
+    phrase's marks. Punctuation-only words inside a run are passed over ("Độc lập - Tự
+    do"); runs may cross lines, as a wrapped title does."""
+    book = book or phrase_book()
+    if not book.longest:
+        return words
+    # Indexes of the words that hold letters, with their cores folded once.
+    parts = [(i, *_core(w.text)) for i, w in enumerate(words)]
+    seq = [(i, head, core, tail) for i, head, core, tail in parts if core]
+    folded = [fold(core) for _, _, core, _ in seq]
+    out = list(words)
+    k = 0
+    while k < len(seq):
+        for n in range(min(book.longest, len(seq) - k), _MIN_WORDS - 1, -1):
+            marked = book.get(tuple(folded[k : k + n]))
+            if marked is None:
+                continue
+            for (i, head, core, tail), good in zip(seq[k : k + n], marked, strict=True):
+                if _spelling(core) != _spelling(good):
+                    out[i] = replace(words[i], text=f"{head}{_cased(good, core)}{tail}")
+            k += n
+            break
+        else:
+            k += 1
+    return tuple(out)
