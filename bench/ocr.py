@@ -191,6 +191,11 @@ def side_by_side(
     steps = PreprocessSpec(**dict.fromkeys(off, False))
     spec = DigitizeSpec(jobs=jobs, lang=lang, preprocess=steps)
     with Digitizer(spec, out) as digitizer:
+        # One untimed chunk for each side first: a process's first pages pay for memory
+        # it has not touched yet and files not yet cached, and without this only the
+        # first degradation of a run would pay it.
+        run_plain(paths[:chunk], jobs)
+        run_sohoa(paths[:chunk], digitizer)
         for i in range(0, len(paths), chunk):
             part = paths[i : i + chunk]
             if (i // chunk) % 2 == 0:

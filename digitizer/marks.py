@@ -17,6 +17,7 @@ and ``hòa``, ``uỷ`` and ``ủy``) is left as it was read.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
@@ -24,10 +25,13 @@ from functools import cache
 from pathlib import Path
 
 from digitizer.doctypes.catalogue import load_catalogue
+from digitizer.doctypes.errors import DoctypeError
 from digitizer.doctypes.text import fold
 from digitizer.model import Word
 
 __all__ = ["PhraseBook", "phrase_book", "restore_marks"]
+
+log = logging.getLogger(__name__)
 
 _PHRASES = Path(__file__).with_name("phrases.txt")
 _EDGE = "\"'“”‘’()[]{}.,;:!?…-–—/"
@@ -95,8 +99,14 @@ class PhraseBook:
 @cache
 def phrase_book() -> PhraseBook:
     """The shipped phrase book: the catalogue's titles and keywords and ``phrases.txt``."""
-    catalogue = load_catalogue()
-    phrases = [p for t in catalogue.types for p in (*t.titles, *t.keywords)]
+    try:
+        catalogue = load_catalogue()
+    except DoctypeError as exc:
+        # The classifier tells staff; the set phrases still hold.
+        log.warning("phrase book without the catalogue: %s", exc.code)
+        phrases = []
+    else:
+        phrases = [p for t in catalogue.types for p in (*t.titles, *t.keywords)]
     for raw in _PHRASES.read_text(encoding="utf-8").splitlines():
         phrase = raw.split("#", 1)[0].strip()
         if phrase:

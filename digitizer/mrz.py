@@ -19,11 +19,13 @@ from digitizer.model import Box, Word
 from digitizer.ocr import MRZ_MIN_CHARS, MRZ_MIN_FILLERS, read_words
 from digitizer.spec import DigitizeSpec
 
-__all__ = ["find_mrz_lines", "reread_mrz", "splice_lines"]
+__all__ = ["MRZ_ENGINE", "find_mrz_lines", "reread_mrz", "splice_lines"]
 
 log = logging.getLogger(__name__)
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
+MRZ_ENGINE = ("load_system_dawg=0", "load_freq_dawg=0")
+"""Start-up settings of the MRZ reads' engine: no word lists for a line of codes."""
 _TARGET_HEIGHT = 40
 """Character height in pixels the band is scaled to before the second read."""
 
@@ -84,7 +86,8 @@ def reread_mrz(
         lang="eng",
         psm=6,
         keep_symbols=True,
-        config=(f"tessedit_char_whitelist={_ALPHABET}", "load_system_dawg=0", "load_freq_dawg=0"),
+        config=(f"tessedit_char_whitelist={_ALPHABET}",),
+        init=MRZ_ENGINE,
     )
     found: list[Word] = []
     for parts in _lines(read).values():

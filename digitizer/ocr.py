@@ -1,12 +1,16 @@
 """Recognition: one Tesseract run per page gives the words (TSV) with boxes and confidences.
 
-The PDF text layer is drawn from the page's final words (:mod:`digitizer.textlayer`),
-so what the second reads corrected is what ``pdftotext`` returns. Each Tesseract runs
-single-threaded (``OMP_THREAD_LIMIT=1``); parallelism comes from the page pool.
+The page pass runs the ``tesseract`` program, its TSV read with pytesseract's parser;
+the small second reads (:func:`read_words`) use the worker's in-process engine
+(:mod:`digitizer.engine`). The PDF text layer is drawn from the page's final words
+(:mod:`digitizer.textlayer`), so what the second reads corrected is what ``pdftotext``
+returns. Each Tesseract runs single-threaded (``OMP_THREAD_LIMIT=1``); parallelism
+comes from the page pool.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -16,6 +20,7 @@ import cv2
 import numpy as np
 from pytesseract.pytesseract import file_to_dict
 
+from digitizer.engine import read_tsv
 from digitizer.errors import ToolFailedError
 from digitizer.model import Box, Word
 from digitizer.runner import run
@@ -31,6 +36,8 @@ __all__ = [
     "text_of",
     "text_region",
 ]
+
+log = logging.getLogger(__name__)
 
 _NOISE_CONFIDENCE = 0.2
 """Words read with less confidence than this are dropped from the text."""
@@ -223,27 +230,23 @@ def read_words(
     lang: str | None = None,
     psm: int | None = None,
     config: tuple[str, ...] = (),
+    init: tuple[str, ...] = (),
     keep_symbols: bool = False,
 ) -> tuple[Word, ...]:
-    """One extra Tesseract pass over ``image`` (a crop, a probe, a band) giving its words.
+    """One extra read of ``image`` (a crop, a probe, a band) giving its words, by the
+    worker's own engine (:mod:`digitizer.engine`): no program start per read.
 
-    The image goes to ``<base>-<name>.pgm`` beside the page's other files and is removed
-    afterwards with the TSV; ``config`` is extra ``-c key=value`` settings.
+    ``config`` is ``key=value`` settings for this read, ``init`` start-up ones
+    (``load_system_dawg=0``). ``base`` and ``name`` name the read in the debug log.
     """
-    image_path = base.with_name(f"{base.name}-{name}.pgm")
-    out = base.with_name(f"{base.name}-{name}")
-    if not cv2.imwrite(str(image_path), image):
-        raise ToolFailedError(program="tesseract", folder=str(base.parent))
-    argv = ["tesseract", str(image_path), str(out), "--dpi", str(round(dpi))]
-    argv += ["-l", lang or spec.lang, "--psm", str(psm if psm is not None else spec.psm)]
-    for setting in config:
-        argv += ["-c", setting]
-    argv.append("tsv")
-    try:
-        run(argv, timeout=spec.tool_timeout, env={"OMP_THREAD_LIMIT": "1"})
-    finally:
-        image_path.unlink(missing_ok=True)
-    tsv_path = out.with_suffix(".tsv")
-    tsv = tsv_path.read_text(encoding="utf-8", errors="replace") if tsv_path.exists() else ""
-    tsv_path.unlink(missing_ok=True)
+    log.debug("read %s-%s (%s)", base.name, name, lang or spec.lang)
+    tsv = read_tsv(
+        image,
+        dpi,
+        lang=lang or spec.lang,
+        psm=psm if psm is not None else spec.psm,
+        settings=dict(s.split("=", 1) for s in config),
+        init=dict(s.split("=", 1) for s in init),
+        timeout=spec.tool_timeout,
+    )
     return parse_tsv(tsv, keep_symbols=keep_symbols)[0]

@@ -43,11 +43,20 @@ _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 Progress = Callable[[int, int], None]
 
 
-def _worker_init() -> None:
+def _worker_init(lang: str) -> None:
     import cv2
+
+    from digitizer import engine
+    from digitizer.marks import phrase_book
+    from digitizer.mrz import MRZ_ENGINE
 
     # Parallelism comes from the pool; threads inside a worker only fight over the cores.
     cv2.setNumThreads(1)
+    os.environ["OMP_THREAD_LIMIT"] = "1"  # the in-process Tesseract (digitizer.engine)
+    # The second reads' models and the phrase book load now, not during the first page
+    # of the day.
+    engine.warm(((lang, ()), ("eng", ()), ("eng", MRZ_ENGINE)))
+    phrase_book()
 
 
 def _cores() -> int:
@@ -110,7 +119,12 @@ class Digitizer:
         # holds a lock leaves the child waiting on that lock for ever.
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["digitizer.page", "digitizer.runner"])
-        pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx, initializer=_worker_init)
+        pool = ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=ctx,
+            initializer=_worker_init,
+            initargs=(self.spec.lang,),
+        )
         # Start every worker now (about a second, once per run or service): the first
         # scan of the day should not wait for the imports.
         for started in [pool.submit(os.getpid) for _ in range(self.jobs)]:

@@ -1,6 +1,7 @@
 """The one way the digitizer runs an external program.
 
-Every call goes through :func:`run`: a timeout, the argv logged at debug level under
+Every program start goes through :func:`run` (the page's second reads run in-process,
+:mod:`digitizer.engine`): a timeout, the argv logged at debug level under
 ``digitizer.tools.<program>``, and any failure turned into our error with the tail of
 the program's stderr. Tests inject faults here (a fake binary on ``PATH``), nowhere else.
 """
@@ -94,4 +95,8 @@ def tool_versions() -> dict[str, str]:
             continue
         out = (proc.stdout or proc.stderr).decode("utf-8", "replace").strip().splitlines()
         versions[program] = out[0] if out else "unknown"
+    # The second reads' engine inside the workers (digitizer.engine) has its own library.
+    from tesserocr import tesseract_version
+
+    versions["tesseract (second reads)"] = tesseract_version().splitlines()[0]
     return versions

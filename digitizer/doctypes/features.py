@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from digitizer.doctypes.catalogue import Catalogue
 from digitizer.doctypes.rules import keyword_scores, title_hits, top_lines
@@ -22,6 +21,10 @@ class PageFeaturizer:
     """Turns page texts into one sparse row each; fitted once with the model."""
 
     def __init__(self, codes: Sequence[str]) -> None:
+        # scikit-learn loads here, not on import: page workers import this package for
+        # its machine-zone readers and never classify (~90 MB each, bench/ocr.py --big).
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.codes = tuple(codes)
         # char_wb n-grams on text without diacritics: OCR that loses a mark or splits a
         # word still shares most n-grams with the clean text.

@@ -18,16 +18,19 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import joblib
 import numpy as np
-import sklearn
-from sklearn.linear_model import LogisticRegression
 
 from digitizer.doctypes.catalogue import UNKNOWN, Catalogue
 from digitizer.doctypes.errors import ModelStaleError, ModelUnavailableError, ModelVersionError
 from digitizer.doctypes.features import PageFeaturizer
+
+if TYPE_CHECKING:
+    from sklearn.linear_model import LogisticRegression
+
+# scikit-learn and joblib load where a model is trained, saved or loaded, not on import
+# (see digitizer.doctypes.features).
 
 __all__ = [
     "FORMAT_VERSION",
@@ -46,6 +49,8 @@ MAGIC = "sohoa-doctype-model"
 
 
 def _sklearn_series() -> str:
+    import sklearn
+
     return ".".join(sklearn.__version__.split(".")[:2])
 
 
@@ -90,6 +95,8 @@ class PageModel:
             raise ModelUnavailableError(f"training labels not in the catalogue: {sorted(missing)}")
         featurizer = PageFeaturizer(codes)
         x = featurizer.fit_transform(texts, catalogue)
+        from sklearn.linear_model import LogisticRegression
+
         estimator = LogisticRegression(C=c, max_iter=2000)
         estimator.fit(x, np.asarray(labels))
         header = ModelHeader(
@@ -117,6 +124,8 @@ class PageModel:
         """
         path = path.with_suffix(".joblib")
         buffer = io.BytesIO()
+        import joblib
+
         joblib.dump(
             {"featurizer": self.featurizer, "estimator": self.estimator}, buffer, compress=3
         )
@@ -144,6 +153,8 @@ class PageModel:
             ) from None
         if hashlib.sha256(payload).hexdigest() != digest:
             raise ModelStaleError(f"{path} does not match its header; {_REBUILD}")
+        import joblib
+
         data = joblib.load(io.BytesIO(payload))
         return cls(header, data["featurizer"], data["estimator"])
 

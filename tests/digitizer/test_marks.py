@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from digitizer.marks import PhraseBook, phrase_book, restore_marks
 from digitizer.model import Box, Word
 
@@ -71,3 +75,20 @@ def test_the_shipped_book_holds_the_catalogue_titles_and_the_set_phrases() -> No
     assert book.get(("giay", "khai", "sinh")) == ("giấy", "khai", "sinh")
     assert book.get(("cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam")) is not None
     assert book.get(("doc", "lap", "tu", "do", "hanh", "phuc")) is not None
+
+
+def test_a_broken_catalogue_leaves_the_set_phrases(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given an agency catalogue that does not load, then pages still get the set
+    phrases' marks (the classifier tells staff about the catalogue)."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("format: 1\ntypes: [{code: 1}]\n", encoding="utf-8")
+    monkeypatch.setenv("SOHOA_DOCTYPES_CATALOGUE", str(broken))
+    phrase_book.cache_clear()
+    try:
+        book = phrase_book()
+        assert book.get(("doc", "lap", "tu", "do", "hanh", "phuc")) is not None
+        assert book.get(("giay", "khai", "sinh")) is None
+    finally:
+        phrase_book.cache_clear()
