@@ -44,7 +44,7 @@ DOC_SEED_BASE = 500_000
 DOSSIER_SEED_BASE = 7_000
 DATE_FIELDS = ("date_of_birth", "issue_date", "expiry_date")
 SCORED_FIELDS = ("id_number", "full_name", *DATE_FIELDS)
-OCR_ENGINE = "pipeline-v8"
+OCR_ENGINE = "pipeline-v9"
 #: With --oracle-orientation: pages are turned upright from the truth before the
 #: pipeline (orientation step off, page detection only on photos), to measure typing
 #: and extraction apart from orientation and page-detection mistakes.

@@ -17,9 +17,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+import time
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -42,7 +43,10 @@ TSV_HEADER = (
 """The header line the ``tesseract`` program writes and the API leaves out."""
 _LANGS_FOLDER = re.compile(r'"(.+?)"')
 
-_engines: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
+if TYPE_CHECKING:
+    from tesserocr import PyTessBaseAPI
+
+_engines: dict[tuple[str, tuple[tuple[str, str], ...]], PyTessBaseAPI] = {}
 
 
 @cache
@@ -59,7 +63,7 @@ def tessdata_dir() -> str:
     return found.group(1)
 
 
-def _engine(lang: str, init: Mapping[str, str]) -> Any:
+def _engine(lang: str, init: Mapping[str, str]) -> PyTessBaseAPI:
     key = (lang, tuple(sorted(init.items())))
     engine = _engines.get(key)
     if engine is None:
@@ -102,23 +106,31 @@ def read_tsv(
     ``settings`` hold for this read only (a whitelist); ``init`` are start-up settings
     (``load_system_dawg``), for which an engine of their own is kept.
     """
+    if image.ndim != 2 or image.dtype != np.uint8 or 0 in image.shape:
+        raise ToolFailedError(program="tesseract", reason=f"no grey image to read {image.shape}")
     api = _engine(lang, init or {})
-    gray = np.ascontiguousarray(image, dtype=np.uint8)
-    height, width = gray.shape[:2]
-    api.SetPageSegMode(psm)
-    api.SetImageBytes(gray.tobytes(), width, height, 1, width)
-    api.SetSourceResolution(max(1, round(dpi)))
-    before = {}
-    for name, value in (settings or {}).items():
-        before[name] = api.GetVariableAsString(name)
-        if not api.SetVariable(name, value):
-            raise ToolFailedError(program="tesseract", reason=f"unknown setting {name}")
+    gray = np.ascontiguousarray(image)
+    height, width = gray.shape
+    # Tesseract reads the buffer during Recognize: it must outlive the call.
+    data = gray.tobytes()
+    before: dict[str, str] = {}
+    limit_ms = max(1, round(timeout * 1000))
+    start = time.monotonic()
     try:
-        if not api.Recognize(timeout=round(timeout * 1000)):
-            raise ToolTimeoutError(program="tesseract", seconds=float(timeout), stderr="—")
+        api.SetPageSegMode(psm)
+        api.SetImageBytes(data, width, height, 1, width)
+        api.SetSourceResolution(max(1, round(dpi)))
+        for name, value in (settings or {}).items():
+            before[name] = api.GetVariableAsString(name) or ""
+            if not api.SetVariable(name, value):
+                raise ToolFailedError(program="tesseract", reason=f"unknown setting {name}")
+        if not api.Recognize(timeout=limit_ms):
+            if time.monotonic() - start >= timeout:
+                raise ToolTimeoutError(program="tesseract", seconds=float(timeout), stderr="—")
+            raise ToolFailedError(program="tesseract", reason="recognition failed")
         tsv = api.GetTSVText(0)
     finally:
         for name, value in before.items():
-            api.SetVariable(name, value or "")
+            api.SetVariable(name, value)
         api.Clear()
     return TSV_HEADER + tsv

@@ -9,10 +9,12 @@ phrase book (the catalogue's titles and keywords, and the set phrases of adminis
 papers in ``phrases.txt``) takes the phrase's marks, each word keeping its own case and
 the punctuation glued to it.
 
-Only runs of two words or more are matched: one syllable alone says too little
-(``số``/``sổ``, ``nguyên``/``nguyễn``), and names are never in the book, so a citizen's
-name is never changed. A word written with the same marks in another place (``hoà``
-and ``hòa``, ``uỷ`` and ``ủy``) is left as it was read.
+Only runs of three words or more are matched: one or two syllables say too little
+(``số``/``sổ``, ``nguyên``/``nguyễn``, ``thị trấn``/``Thị Trân``). The words of a name
+line (the rest of a line starting ``Họ và tên``, ``Họ, chữ đệm và tên``, …, and the line
+below it) are never changed, so a citizen's name stays as it was read. A word written
+with the same marks placed otherwise (``hoà`` and ``hòa``, ``uỷ`` and ``ủy``) is left as
+it was read.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from digitizer.doctypes.catalogue import load_catalogue
 from digitizer.doctypes.errors import DoctypeError
+from digitizer.doctypes.labels import LABELS
 from digitizer.doctypes.text import fold
 from digitizer.model import Word
 
@@ -36,8 +39,11 @@ log = logging.getLogger(__name__)
 _PHRASES = Path(__file__).with_name("phrases.txt")
 _EDGE = "\"'“”‘’()[]{}.,;:!?…-–—/"
 """Punctuation that may be glued to either end of a word."""
-_MIN_WORDS = 2
-"""Shortest run that is matched."""
+_MIN_WORDS = 3
+"""Shortest run that is matched. Two words collide with names and everyday words
+(``NGUYỄN THỊ TRÂN`` would take the marks of *thị trấn*, ``Công nhân`` of *công nhận*,
+``sử dụng chúng`` of *sử dụng chung*); three marked the same way rarely do."""
+_NAME_FIELDS = frozenset({"full_name", "father_name", "mother_name", "husband_name", "wife_name"})
 
 
 def _core(text: str) -> tuple[str, str, str]:
@@ -59,6 +65,7 @@ def _spelling(text: str) -> tuple[str, list[str]]:
 
 def _cased(marked: str, like: str) -> str:
     """``marked`` written in the case of ``like`` (same letters, marks aside)."""
+    like = unicodedata.normalize("NFC", like)
     if len(marked) == len(like):
         return "".join(
             m.upper() if c.isupper() else m.lower() for m, c in zip(marked, like, strict=True)
@@ -82,7 +89,8 @@ class PhraseBook:
                 continue
             marked = tuple(unicodedata.normalize("NFC", w.lower()) for w in words)
             key = tuple(fold(w) for w in marked)
-            if key in book and book[key] != marked:
+            known = book.get(key, marked)
+            if known is None or [_spelling(w) for w in known] != [_spelling(w) for w in marked]:
                 book[key] = None
             else:
                 book.setdefault(key, marked)
@@ -114,6 +122,29 @@ def phrase_book() -> PhraseBook:
     return PhraseBook(phrases)
 
 
+@cache
+def _name_labels() -> tuple[str, ...]:
+    return tuple(label for field, labels in LABELS if field in _NAME_FIELDS for label in labels)
+
+
+def _name_words(words: tuple[Word, ...]) -> set[int]:
+    """Indexes of the words that may be a person's name: the rest of a line that starts
+    with a name label, and the whole next line (a card prints ``Họ và tên / Full name:``
+    above the name)."""
+    lines: dict[int, list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault(w.line, []).append(i)
+    order = list(lines)
+    out: set[int] = set()
+    for n, line in enumerate(order):
+        folded = fold(" ".join(words[i].text for i in lines[line]))
+        if any(folded.startswith(label) for label in _name_labels()):
+            out.update(lines[line])
+            if n + 1 < len(order):
+                out.update(lines[order[n + 1]])
+    return out
+
+
 def restore_marks(words: tuple[Word, ...], book: PhraseBook | None = None) -> tuple[Word, ...]:
     """``words`` with each run that spells a phrase of ``book`` (longest first) given the
     phrase's marks. Punctuation-only words inside a run are passed over ("Độc lập - Tự
@@ -125,12 +156,13 @@ def restore_marks(words: tuple[Word, ...], book: PhraseBook | None = None) -> tu
     parts = [(i, *_core(w.text)) for i, w in enumerate(words)]
     seq = [(i, head, core, tail) for i, head, core, tail in parts if core]
     folded = [fold(core) for _, _, core, _ in seq]
+    names = _name_words(words)
     out = list(words)
     k = 0
     while k < len(seq):
         for n in range(min(book.longest, len(seq) - k), _MIN_WORDS - 1, -1):
             marked = book.get(tuple(folded[k : k + n]))
-            if marked is None:
+            if marked is None or any(i in names for i, *_ in seq[k : k + n]):
                 continue
             for (i, head, core, tail), good in zip(seq[k : k + n], marked, strict=True):
                 if _spelling(core) != _spelling(good):

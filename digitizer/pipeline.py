@@ -54,9 +54,13 @@ def _worker_init(lang: str) -> None:
     cv2.setNumThreads(1)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # the in-process Tesseract (digitizer.engine)
     # The second reads' models and the phrase book load now, not during the first page
-    # of the day.
-    engine.warm(((lang, ()), ("eng", ()), ("eng", MRZ_ENGINE)))
-    phrase_book()
+    # of the day. Nothing here may fail: a failing initializer breaks the whole pool,
+    # while a page that meets the same fault reports it with its own error code.
+    try:
+        engine.warm(((lang, ()), ("eng", ()), ("eng", MRZ_ENGINE)))
+        phrase_book()
+    except Exception as exc:
+        log.warning("worker warm-up incomplete: %s", exc.__class__.__name__)
 
 
 def _cores() -> int:

@@ -96,7 +96,10 @@ def tool_versions() -> dict[str, str]:
         out = (proc.stdout or proc.stderr).decode("utf-8", "replace").strip().splitlines()
         versions[program] = out[0] if out else "unknown"
     # The second reads' engine inside the workers (digitizer.engine) has its own library.
-    from tesserocr import tesseract_version
-
-    versions["tesseract (second reads)"] = tesseract_version().splitlines()[0]
+    try:
+        from tesserocr import tesseract_version
+    except ImportError:
+        versions["tesseract (second reads)"] = "missing"
+    else:
+        versions["tesseract (second reads)"] = tesseract_version().splitlines()[0]
     return versions

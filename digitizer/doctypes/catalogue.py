@@ -221,6 +221,8 @@ def load_catalogue(
             text = path.read_text("utf-8")
         except OSError as exc:
             raise CatalogueError(f"catalogue file {path} cannot be read ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise CatalogueError(f"catalogue file {path} is not UTF-8 text") from None
         for spec in _read_entries(text, str(path)):
             merged[spec.code] = spec
     types = tuple(merged.values())

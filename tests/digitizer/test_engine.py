@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from digitizer import engine
-from digitizer.errors import ToolMissingError, ToolTimeoutError
+from digitizer.errors import ToolFailedError, ToolMissingError, ToolTimeoutError
 from digitizer.ocr import parse_tsv
 from tests.digitizer.conftest import LINES, ROOT, draw_page
 
@@ -73,3 +73,21 @@ def test_page_workers_never_load_scikit_learn() -> None:
     code = "import sys, digitizer.page; print('sklearn' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_an_empty_crop_is_a_tool_failure_not_a_timeout() -> None:
+    with pytest.raises(ToolFailedError):
+        engine.read_tsv(np.zeros((0, 10), np.uint8), 300, lang="eng", psm=6, timeout=10)
+
+
+def test_a_refused_setting_leaves_no_other_setting_behind() -> None:
+    """Given a whitelist then an unknown setting, then the read fails and the next read
+    of the same engine is held to nothing."""
+    gray = _gray(("Ngày sinh: 12 tháng 3 năm 1990",))
+    with pytest.raises(ToolFailedError):
+        engine.read_tsv(
+            gray, 300, lang="eng", psm=6, timeout=60,
+            settings={"tessedit_char_whitelist": "01", "no_such_setting": "1"},
+        )  # fmt: skip
+    _, text = parse_tsv(engine.read_tsv(gray, 300, lang="eng", psm=6, timeout=60))
+    assert "sinh" in text and "1990" in text

@@ -57,6 +57,37 @@ def test_one_word_alone_and_a_name_are_never_changed() -> None:
         assert restore_marks(read) == read
 
 
+def test_correct_names_and_everyday_words_are_never_changed() -> None:
+    """Two words whose letters spell a set phrase are often a name or an everyday
+    phrase (a review found each of these changed when two words were matched)."""
+    for line in (
+        "Họ và tên: NGUYỄN THỊ TRÂN",
+        "Lê Tố Trinh",
+        "Nghề nghiệp: Công nhân",
+        "KT. BỘ TRƯỞNG THỨ TRƯỞNG",
+        "căn cứ vào số liệu",
+        "Ngày cập nhật",
+        "công ăn việc làm",
+        "cần cù",
+        "để nghỉ",
+        "giấy mới",
+        "được sử dụng chúng",
+        "điện tích",
+    ):
+        read = _words(line)
+        assert restore_marks(read) == read, line
+
+
+def test_a_name_line_and_the_line_below_its_label_are_never_changed() -> None:
+    """Given a phrase whose letters a name happens to spell, then on a name line, or on
+    the line below a name label, the name stays as read; elsewhere the phrase's marks win."""
+    book = PhraseBook(["thị trấn mới"])
+    for lines in (("Họ và tên: NGUYỄN THỊ TRÂN MÔI",), ("Họ, chữ đệm và tên:", "THỊ TRÂN MÔI")):
+        read = _words(*lines)
+        assert restore_marks(read, book) == read
+    assert _text(restore_marks(_words("Ghi chú: THỊ TRÂN MÔI"), book)) == "Ghi chú: THỊ TRẤN MỚI"
+
+
 def test_the_same_marks_placed_otherwise_are_left_as_read() -> None:
     """``Uỷ ban`` and ``Ủy ban``, ``Hoà`` and ``Hòa`` are both correct spellings."""
     read = _words("UỶ BAN NHÂN DÂN", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")

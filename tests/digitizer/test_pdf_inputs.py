@@ -214,3 +214,24 @@ def test_a_broken_catalogue_keeps_the_text_and_tells_staff_to_pick_the_type(
     assert "SOHOA_DOCTYPES_CATALOGUE" in warning["message"]
     assert "YAML" not in warning["message"]
     assert "Traceback" not in run.stderr
+
+
+def test_a_catalogue_that_is_not_utf8_still_lets_the_page_workers_read_scans(
+    tmp_path: Path, page_png: Path
+) -> None:
+    """Given an agency catalogue saved in a legacy 8-bit encoding, when a scan is digitized,
+    then the page workers (which load the phrase book at start) still read it, and staff
+    are told to pick the type."""
+    legacy = tmp_path / "agency.yaml"
+    legacy.write_bytes("types: [{code: khai_sinh, titles: [giáy khai sinh]}]".encode("latin-1"))
+
+    run = run_cli(
+        ["digitize", str(page_png), "--out", str(tmp_path / "out"), "--json"],
+        env={"SOHOA_DOCTYPES_CATALOGUE": str(legacy), "SOHOA_LANG": "en"},
+    )
+
+    assert run.returncode == 0, run.stderr
+    [result] = run.results
+    assert "Nguyễn Thị Hương" in result["text"]
+    assert any(w["code"] == "doctype_catalogue_invalid" for w in result["warnings"])
+    assert "Traceback" not in run.stderr
