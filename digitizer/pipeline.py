@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import select
 import shutil
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -43,7 +45,33 @@ _VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 Progress = Callable[[int, int], None]
 
 
-def _worker_init(lang: str) -> None:
+def _exit_with(driver: int) -> None:
+    """Wait for the driver process to end, then end this worker.
+
+    A pool's workers otherwise outlive a driver killed outright (the OOM killer, kill -9,
+    a crashed service): they wait on a task queue whose other end they hold themselves,
+    and the fork server waits on them, for ever (about 250 MB each, seen here). A pidfd
+    cannot point at a later process that reuses the number.
+    """
+    select.select([driver], [], [])
+    os._exit(0)
+
+
+def _watch_driver(driver_pid: int) -> None:
+    try:
+        driver = os.pidfd_open(driver_pid)
+    except ProcessLookupError:  # the driver died while this worker was starting
+        os._exit(0)
+    except (AttributeError, OSError):  # not Linux 5.3+
+        log.debug("worker %d does not watch its driver", os.getpid())
+        return
+    watch = threading.Thread(target=_exit_with, args=(driver,), name="driver-watch")
+    watch.daemon = True
+    watch.start()
+
+
+def _worker_init(lang: str, driver_pid: int) -> None:
+    _watch_driver(driver_pid)
     import cv2
 
     from digitizer import engine
@@ -127,7 +155,7 @@ class Digitizer:
             max_workers=self.jobs,
             mp_context=ctx,
             initializer=_worker_init,
-            initargs=(self.spec.lang,),
+            initargs=(self.spec.lang, os.getpid()),
         )
         # Start every worker now (about a second, once per run or service): the first
         # scan of the day should not wait for the imports.
