@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     versions = tool_versions()
     title = say(_TEXTS, "title", lang, count=len(inputs), src=args.inputs, out=args.out)
     print(f"sohoa demo — {title}")
-    print(f"  {versions.get('tesseract', '?')}, {versions.get('pdftoppm', '?')}")
+    second = versions.get("tesseract (second reads)", "?").replace("tesseract ", "")
+    print(f"  {versions.get('tesseract', '?')} (+ {second}), {versions.get('pdftoppm', '?')}")
     spec = get_settings().digitizer.to_spec(jobs=args.jobs)
     start = time.monotonic()
     status, pages = 0, 0
