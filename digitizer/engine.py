@@ -81,12 +81,12 @@ def _engine(lang: str, init: Mapping[str, str]) -> PyTessBaseAPI:
     return engine
 
 
-def warm(engines: Iterable[tuple[str, Iterable[str]]]) -> None:
+def warm(engines: Iterable[tuple[str, Mapping[str, str]]]) -> None:
     """Load each ``(lang, start-up settings)`` engine ahead of the first read. One that
     cannot load is left to fail on its first read, where the page gets the error."""
     for lang, init in engines:
         try:
-            _engine(lang, dict(s.split("=", 1) for s in init))
+            _engine(lang, init)
         except DigitizerError as exc:
             log.debug("engine %s not warmed: %s", lang, exc.code)
 

@@ -10,7 +10,7 @@ first pass's words in place, so the page text keeps its reading order.
 from __future__ import annotations
 
 import logging
-from pathlib import Path
+from types import MappingProxyType
 
 import cv2
 import numpy as np
@@ -24,7 +24,7 @@ __all__ = ["MRZ_ENGINE", "find_mrz_lines", "reread_mrz", "splice_lines"]
 log = logging.getLogger(__name__)
 
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
-MRZ_ENGINE = ("load_system_dawg=0", "load_freq_dawg=0")
+MRZ_ENGINE = MappingProxyType({"load_system_dawg": "0", "load_freq_dawg": "0"})
 """Start-up settings of the MRZ reads' engine: no word lists for a line of codes."""
 _TARGET_HEIGHT = 40
 """Character height in pixels the band is scaled to before the second read."""
@@ -65,7 +65,7 @@ def _band(words: tuple[Word, ...], lines: list[int], shape: tuple[int, ...]) -> 
 
 
 def reread_mrz(
-    gray: np.ndarray, words: tuple[Word, ...], dpi: float, base: Path, spec: DigitizeSpec
+    gray: np.ndarray, words: tuple[Word, ...], dpi: float, spec: DigitizeSpec
 ) -> tuple[Box, list[Word]] | None:
     """Read the MRZ band again with the MRZ alphabet; None when the page has no MRZ."""
     lines = find_mrz_lines(words)
@@ -79,14 +79,13 @@ def reread_mrz(
         crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
     read = read_words(
         crop,
-        base,
-        "mrz",
         dpi * scale,
         spec,
+        name="mrz",
         lang="eng",
         psm=6,
         keep_symbols=True,
-        config=(f"tessedit_char_whitelist={_ALPHABET}",),
+        settings={"tessedit_char_whitelist": _ALPHABET},
         init=MRZ_ENGINE,
     )
     found: list[Word] = []

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -213,40 +214,40 @@ def parse_tsv(tsv: str, *, keep_symbols: bool = False) -> tuple[tuple[Word, ...]
     return tuple(words), "\n".join(" ".join(parts) for parts in lines)
 
 
-def probe_score(gray: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> float:
+def probe_score(gray: np.ndarray, dpi: float, spec: DigitizeSpec) -> float:
     """How much confident text Tesseract finds on ``gray``: the sum of word confidences of
     words read at over 60%. Used to settle an orientation the line profiles left open."""
-    words = read_words(gray, base, "probe", dpi, spec)
+    words = read_words(gray, dpi, spec, name="probe")
     return float(sum(w.confidence for w in words if w.confidence > 0.6 and len(w.text) > 1))
 
 
 def read_words(
     image: np.ndarray,
-    base: Path,
-    name: str,
     dpi: float,
     spec: DigitizeSpec,
     *,
+    name: str,
     lang: str | None = None,
     psm: int | None = None,
-    config: tuple[str, ...] = (),
-    init: tuple[str, ...] = (),
+    settings: Mapping[str, str] | None = None,
+    init: Mapping[str, str] | None = None,
     keep_symbols: bool = False,
 ) -> tuple[Word, ...]:
     """One extra read of ``image`` (a crop, a probe, a band) giving its words, by the
     worker's own engine (:mod:`digitizer.engine`): no program start per read.
 
-    ``config`` is ``key=value`` settings for this read, ``init`` start-up ones
-    (``load_system_dawg=0``). ``base`` and ``name`` name the read in the debug log.
+    ``settings`` hold for this read only, ``init`` are start-up ones; ``name`` names
+    the read in the debug log.
     """
-    log.debug("read %s-%s (%s)", base.name, name, lang or spec.lang)
+    lang = lang or spec.lang
+    log.debug("second read %s (%s)", name, lang)
     tsv = read_tsv(
         image,
         dpi,
-        lang=lang or spec.lang,
+        lang=lang,
         psm=psm if psm is not None else spec.psm,
-        settings=dict(s.split("=", 1) for s in config),
-        init=dict(s.split("=", 1) for s in init),
+        settings=settings,
+        init=init,
         timeout=spec.tool_timeout,
     )
     return parse_tsv(tsv, keep_symbols=keep_symbols)[0]

@@ -115,13 +115,12 @@ def _to_gray(image: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(image, cv2.COLOR_BGR2GRAY) if image.ndim == 3 else image
 
 
-def _settle_rotation(level: np.ndarray, dpi: float, base: Path, spec: DigitizeSpec) -> int:
+def _settle_rotation(level: np.ndarray, dpi: float, spec: DigitizeSpec) -> int:
     """Ask Tesseract which further turn of the levelled page reads best, on a half-size
     copy. Only for the few pages whose first read was unsure."""
     small = shrink(level, 0.5)
     scores = {
-        turn: probe_score(rotate(small, turn, 0.0), dpi / 2, base, spec)
-        for turn in (0, 180, 90, 270)
+        turn: probe_score(rotate(small, turn, 0.0), dpi / 2, spec) for turn in (0, 180, 90, 270)
     }
     best = max(scores, key=lambda t: scores[t])
     log.debug("orientation probe: %s -> %d", scores, best)
@@ -188,7 +187,7 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
         if steps.orientation and found_text.confidence < _SURE_READ:
             # Text read the right way up is read surely; an unsure read may be a page
             # the line profiles turned wrong. Ask Tesseract which turn reads best.
-            turn = _settle_rotation(ocr_image, dpi, base, spec)
+            turn = _settle_rotation(ocr_image, dpi, spec)
             if turn:
                 flat, ocr_image = rotate(flat, turn, 0.0), rotate(ocr_image, turn, 0.0)
                 image = rotate(image, turn, 0.0)
@@ -197,12 +196,12 @@ def process_page(ref: PageRef, ctx: PageContext, base_name: str) -> PageOutcome:
         words, text, confidence = found_text.words, found_text.text, found_text.confidence
         mrz_lines = set(find_mrz_lines(words)) if steps.reread_mrz else set()
         if steps.reread_small_print:
-            words = reread_unsure_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
+            words = reread_unsure_lines(ocr_image, words, dpi, spec, skip=mrz_lines)
         if steps.reread_latin:
-            words = reread_latin_lines(ocr_image, words, dpi, base, spec, skip=mrz_lines)
+            words = reread_latin_lines(ocr_image, words, dpi, spec, skip=mrz_lines)
         if steps.reread_dates:
-            words = reread_dates(ocr_image, words, dpi, base, spec)
-        mrz = reread_mrz(ocr_image, words, dpi, base, spec) if mrz_lines else None
+            words = reread_dates(ocr_image, words, dpi, spec)
+        mrz = reread_mrz(ocr_image, words, dpi, spec) if mrz_lines else None
         if steps.restore_marks:
             words = restore_marks(words)
         text = text_of(words)

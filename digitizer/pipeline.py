@@ -85,7 +85,7 @@ def _worker_init(lang: str, driver_pid: int) -> None:
     # of the day. Nothing here may fail: a failing initializer breaks the whole pool,
     # while a page that meets the same fault reports it with its own error code.
     try:
-        engine.warm(((lang, ()), ("eng", ()), ("eng", MRZ_ENGINE)))
+        engine.warm(((lang, {}), ("eng", {}), ("eng", MRZ_ENGINE)))
         phrase_book()
     except Exception as exc:
         log.warning("worker warm-up incomplete: %s", exc.__class__.__name__)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
@@ -123,14 +122,13 @@ def reread_unsure_lines(
     gray: np.ndarray,
     words: tuple[Word, ...],
     dpi: float,
-    base: Path,
     spec: DigitizeSpec,
     *,
     skip: set[int] | None = None,
 ) -> tuple[Word, ...]:
     """``words`` with each unsure line replaced by its second reading when that is surer."""
     unsure = _unsure_lines(words, skip or set(), dpi)
-    return _reread(gray, words, unsure, dpi=dpi, base=base, spec=spec, name="lines", lang=spec.lang)
+    return _reread(gray, words, unsure, dpi=dpi, spec=spec, name="lines", lang=spec.lang)
 
 
 def _vietnamese(char: str) -> bool:
@@ -158,7 +156,6 @@ def reread_latin_lines(
     gray: np.ndarray,
     words: tuple[Word, ...],
     dpi: float,
-    base: Path,
     spec: DigitizeSpec,
     *,
     skip: set[int] | None = None,
@@ -171,7 +168,7 @@ def reread_latin_lines(
     of Vietnamese read without its marks loses nothing it still had.
     """
     latin = _latin_lines(words, skip or set())
-    return _reread(gray, words, latin, dpi=dpi, base=base, spec=spec, name="latin", lang="eng")
+    return _reread(gray, words, latin, dpi=dpi, spec=spec, name="latin", lang="eng")
 
 
 def _reread(
@@ -180,7 +177,6 @@ def _reread(
     unsure: dict[int, list[Word]],
     *,
     dpi: float,
-    base: Path,
     spec: DigitizeSpec,
     name: str,
     lang: str,
@@ -202,7 +198,7 @@ def _reread(
         ]
         cuts.append(_Cut(line, box, y))
         y += box.height + gap
-    read = read_words(canvas, base, name, dpi, spec, lang=lang, psm=6)
+    read = read_words(canvas, dpi, spec, name=name, lang=lang, psm=6)
 
     again: dict[int, list[Word]] = {}
     for w in read:

@@ -18,7 +18,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -174,7 +173,6 @@ def reread_dates(
     gray: np.ndarray,
     words: tuple[Word, ...],
     dpi: float,
-    base: Path,
     spec: DigitizeSpec,
 ) -> tuple[Word, ...]:
     """``words`` with the digits of each date read again with the English model held to
@@ -205,13 +203,12 @@ def reread_dates(
     scale_dpi = dpi * target / max(float(np.median([words[i].box.height for i in found])), 1.0)
     read = read_words(
         canvas,
-        base,
-        "dates",
         max(dpi, scale_dpi),
         spec,
+        name="dates",
         lang="eng",
         psm=6,
-        config=(f"tessedit_char_whitelist={_DIGITS}/.-",),
+        settings={"tessedit_char_whitelist": f"{_DIGITS}/.-"},
     )
     again: dict[int, list[Word]] = {}
     for w in read:

@@ -62,7 +62,7 @@ def test_a_missing_model_folder_gives_tool_missing_with_the_install_hint(
         with pytest.raises(ToolMissingError) as caught:
             engine.read_tsv(_gray(), 300, lang="vie", psm=6, timeout=10)
         assert "tesseract-ocr-vie" in caught.value.message("en")
-        engine.warm([("vie", ())])  # warming never raises: the page's own read reports it
+        engine.warm([("vie", {})])  # warming never raises: the page's own read reports it
     finally:
         engine.tessdata_dir.cache_clear()
 

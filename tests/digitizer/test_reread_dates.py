@@ -107,7 +107,7 @@ def test_digits_of_a_date_read_wrongly_and_surely_are_read_again_right(tmp_path:
         ]
     )
 
-    again = reread_dates(gray, words, 300.0, tmp_path / "p", DigitizeSpec())
+    again = reread_dates(gray, words, 300.0, DigitizeSpec())
 
     assert [w.text for w in again] == [
         "ngày",
@@ -127,7 +127,7 @@ def test_a_re_read_of_another_shape_is_not_taken(tmp_path: Path) -> None:
     where the page pass read ``16``), then the re-read, of another length, is refused."""
     gray, words = _drawn([("ngày", "ngày"), ("163", "16"), ("tháng", "tháng"), ("9", "9")])
 
-    again = reread_dates(gray, words, 300.0, tmp_path / "p", DigitizeSpec())
+    again = reread_dates(gray, words, 300.0, DigitizeSpec())
 
     assert [w.text for w in again] == ["ngày", "16", "tháng", "9"]
 
@@ -147,7 +147,7 @@ def test_only_doubtful_numbers_are_read_again(tmp_path: Path) -> None:
         ]
     )
 
-    again = reread_dates(gray, words, 300.0, tmp_path / "p", DigitizeSpec())
+    again = reread_dates(gray, words, 300.0, DigitizeSpec())
 
     assert again == words
     sure = Word("2019", 0.95, Box(0, 0, 80, 30), 0)
